@@ -1,0 +1,39 @@
+import Datasets
+import Engine
+
+/// Turns the plain arrays of a dataset split into engine tensors, one mini-batch at a time.
+///
+/// Token ids become `Float` values (exact below 2^24), shaped `[batch, time]`; features keep
+/// their `[batch, time, featureSize]` shape. Labels become `[batch]` class indices.
+struct Batches {
+    let examples: SequenceExamples
+    private let exampleSize: Int
+
+    init(_ examples: SequenceExamples) {
+        self.examples = examples
+        self.exampleSize = examples.exampleShape.reduce(1, *)
+    }
+
+    /// The inputs and targets of the examples at `indices`, in that order.
+    func batch(_ indices: ArraySlice<Int>) -> (inputs: Tensor, targets: Tensor) {
+        let n = indices.count
+        var inputs = [Float](repeating: 0, count: n * exampleSize)
+        var targets = [Float](repeating: 0, count: n)
+        for (row, i) in indices.enumerated() {
+            let dst = row * exampleSize, src = i * exampleSize
+            switch examples.values {
+            case .tokens(let ids):
+                for j in 0..<exampleSize { inputs[dst + j] = Float(ids[src + j]) }
+            case .features(let xs):
+                for j in 0..<exampleSize { inputs[dst + j] = xs[src + j] }
+            }
+            targets[row] = Float(examples.labels[i])
+        }
+        return (Tensor(shape: [n] + examples.exampleShape, scalars: inputs), Tensor(shape: [n], scalars: targets))
+    }
+
+    /// `0..<count` cut into consecutive slices of at most `size`; the last may be shorter.
+    static func slices(of order: [Int], size: Int) -> [ArraySlice<Int>] {
+        stride(from: 0, to: order.count, by: size).map { order[$0..<min($0 + size, order.count)] }
+    }
+}

@@ -1,0 +1,64 @@
+import Datasets
+import Engine
+import Foundation
+
+/// The runner's operations on an experiment file: validate, inspect, run.
+///
+/// Configuration problems throw `SpecErrors` (every problem with its `FILE:LINE:COLUMN`) before
+/// anything is created under `results/`; problems while running throw `RunError`.
+public enum Experiment {
+    /// Parses and validates `file` with `--set` overrides applied.
+    public static func load(_ file: String, overrides: [String] = []) throws -> ExperimentSpec {
+        try SpecLoader.load(contentsOf: URL(fileURLWithPath: file), overrides: overrides)
+    }
+
+    /// The model summary of `file`, built on its data as a run would build it.
+    public static func inspect(_ file: String, overrides: [String] = []) throws -> ModelSummary {
+        let spec = try load(file, overrides: overrides)
+        let prepared = try prepare(spec, file: file)
+        return ModelSummary(title: spec.name, built: prepared.built)
+    }
+
+    /// Trains the experiment in `file` and writes its results into `output` (by default
+    /// `results/<name>` under the working directory). Returns the results folder.
+    @discardableResult
+    public static func run(_ file: String, overrides: [String] = [], output: String? = nil,
+                           observer: TrainingObserver? = nil) throws -> URL {
+        let spec = try load(file, overrides: overrides)
+        let prepared = try prepare(spec, file: file)
+        let dataset = prepared.dataset
+        observer?.note("\(spec.name): \(dataset.train.count) training and \(dataset.validation.count) validation examples, "
+            + "\(grouped(prepared.built.model.trainableParameterCount)) trainable parameters")
+
+        let directory = URL(fileURLWithPath: output ?? "results/\(spec.name)", isDirectory: true)
+        let writer = ResultWriter(directory: directory, spec: spec, details: [
+            ("Dataset", "\(spec.data.dataset.rawValue): \(dataset.train.count) train, \(dataset.validation.count) validation"),
+            ("Classes", dataset.classNames.joined(separator: ", ")),
+            ("Parameters", "\(grouped(prepared.built.model.trainableParameterCount)) trainable, "
+                + "\(grouped(prepared.built.model.frozenParameterCount)) frozen"),
+        ])
+        try writer.writeConfig()
+        let trainer = Trainer(built: prepared.built, spec: spec.training, streams: prepared.streams)
+        _ = try trainer.fit(train: dataset.train, validation: dataset.validation, observer: observer) { outcome in
+            try writer.write(outcome)
+        }
+        observer?.note("results in \(output ?? "results/\(spec.name)")/")
+        return directory
+    }
+
+    private struct Prepared {
+        var dataset: SequenceDataset
+        var built: BuiltModel
+        var streams: RandomStreams
+    }
+
+    /// Loads the data and builds the model, drawing from the run's seeded streams in a fixed order.
+    private static func prepare(_ spec: ExperimentSpec, file: String) throws -> Prepared {
+        let streams = RandomStreams(seed: spec.seed)
+        let dataset = try DataLoader.load(spec.data, streams: streams)
+        let built = try ModelBuilder.build(
+            spec, file: file, input: InputDescription(dataset.train, vocabularySize: dataset.vocabulary?.count),
+            classCount: dataset.classNames.count, streams: streams)
+        return Prepared(dataset: dataset, built: built, streams: streams)
+    }
+}

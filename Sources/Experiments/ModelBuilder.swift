@@ -1,0 +1,100 @@
+import Datasets
+import Engine
+
+/// What the model is fed: one example's shape, and whether its values are token ids.
+struct InputDescription: Equatable {
+    /// `[time]` for token ids, `[time, features]` for feature sequences.
+    var exampleShape: [Int]
+    /// The number of distinct token ids, for token inputs; nil for features.
+    var vocabularySize: Int?
+
+    init(_ examples: SequenceExamples, vocabularySize: Int?) {
+        exampleShape = examples.exampleShape
+        if case .tokens = examples.values { self.vocabularySize = vocabularySize } else { self.vocabularySize = nil }
+    }
+}
+
+/// An engine model compiled from a spec, with the loss that trains it.
+public struct BuiltModel {
+    /// The layers, the output layer last.
+    public let model: Sequential
+    /// Binary cross-entropy on one logit for two classes, softmax cross-entropy for more.
+    public let loss: Loss
+    /// One example's input shape.
+    public let inputShape: [Int]
+}
+
+/// Compiles the `model:` list of a spec (and its `embedding:`) into an engine model.
+///
+/// Layer names follow Keras: the first of a kind is `lstm`, the next `lstm_1`, and so on. The
+/// output layer follows from the task and is called `output`: one logit for two classes (trained
+/// with binary cross-entropy on logits), `k` logits for `k` classes (softmax cross-entropy).
+enum ModelBuilder {
+    static func build(_ spec: ExperimentSpec, file: String, input: InputDescription, classCount: Int,
+                      streams: RandomStreams) throws -> BuiltModel {
+        var names = LayerNames()
+        var layers: [Layer] = []
+        var shape = input.exampleShape
+
+        func append(_ layer: Layer) {
+            layers.append(layer)
+            shape = layer.outputShape(forInput: shape)
+        }
+
+        if let vocabularySize = input.vocabularySize {
+            guard let embedding = spec.embedding else {
+                throw RunError.embeddingRequired(file: file, dataset: spec.data.dataset.rawValue)
+            }
+            guard embedding.initializer == .random else {
+                throw RunError.embeddingUnavailable(file: file, initializer: "glove")
+            }
+            append(Embedding(vocabularySize: vocabularySize, dimension: embedding.dim,
+                             trainable: embedding.trainable, name: names.next("embedding"), streams: streams))
+        }
+
+        for layer in spec.model {
+            switch layer {
+            case .lstm(let r):
+                append(LSTM(inputSize: shape.last!, options: r.options, name: names.next("lstm"), streams: streams))
+            case .gru(let r):
+                append(GRU(inputSize: shape.last!, options: r.options, name: names.next("gru"), streams: streams))
+            case .dense(let d):
+                append(Dense(inputSize: shape.last!, units: d.units, activation: Activation(rawValue: d.activation)!,
+                             name: names.next("dense"), streams: streams))
+            case .dropout(let rate):
+                append(Dropout(rate: Float(rate), name: names.next("dropout"), streams: streams))
+            }
+        }
+
+        guard shape.count == 1 else {
+            throw RunError.modelDoesNotFitTask(
+                file: file,
+                reason: "the model ends with a sequence of shape \(shape) but the task needs one prediction per example; "
+                    + "set return_sequences: false on the last recurrent layer")
+        }
+        let binary = classCount == 2
+        append(Dense(inputSize: shape[0], units: binary ? 1 : classCount, name: "output", streams: streams))
+        return BuiltModel(model: Sequential(layers), loss: binary ? .binaryCrossEntropy : .softmaxCrossEntropy,
+                          inputShape: input.exampleShape)
+    }
+}
+
+/// Keras-style unique layer names: `lstm`, `lstm_1`, `lstm_2`, …
+private struct LayerNames {
+    private var counts: [String: Int] = [:]
+
+    mutating func next(_ base: String) -> String {
+        let n = counts[base, default: 0]
+        counts[base] = n + 1
+        return n == 0 ? base : "\(base)_\(n)"
+    }
+}
+
+extension RecurrentSpec {
+    /// The engine's options for this layer.
+    var options: RecurrentOptions {
+        RecurrentOptions(units: units, returnSequences: returnSequences, bidirectional: bidirectional,
+                         dropout: Float(dropout), recurrentDropout: Float(recurrentDropout),
+                         recurrentActivation: Activation(rawValue: recurrentActivation)!, stateful: stateful)
+    }
+}

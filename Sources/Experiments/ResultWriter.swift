@@ -1,0 +1,40 @@
+import Foundation
+import Reports
+
+/// Writes a run's results folder: `config.yaml`, `metrics.csv`, the charts, `summary.md` and
+/// `timing.csv`. Every file is written whole to a temporary name and renamed, so a reader (or
+/// an interruption) never sees half a file. Only `timing.csv` varies between identical runs.
+struct ResultWriter {
+    let directory: URL
+    let spec: ExperimentSpec
+    /// Extra lines for the summary (dataset, parameters).
+    let details: [(String, String)]
+
+    /// Writes the resolved spec; called once before training so a run's folder always says what ran.
+    func writeConfig() throws {
+        try write(spec.resolvedYAML(), "config.yaml")
+    }
+
+    /// Writes everything that depends on the metrics so far.
+    func write(_ outcome: TrainingOutcome) throws {
+        let decimals = spec.output.decimals
+        try write(outcome.log.csv(decimals: decimals), "metrics.csv")
+        try write(outcome.timing.csv(), "timing.csv")
+        let charts = Charts.standard(for: outcome.log, experiment: spec.name)
+        for chart in charts { try write(chart.svg, chart.fileName) }
+        var lines = details
+        if let stopped = outcome.stoppedAfter { lines.append(("Stopped early", "after epoch \(stopped)")) }
+        let summary = RunSummary(experiment: spec.name, log: outcome.log, monitor: outcome.monitor,
+                                 bestEpoch: outcome.bestEpoch, details: lines, charts: charts.map(\.fileName))
+        try write(summary.markdown(decimals: decimals), "summary.md")
+    }
+
+    private func write(_ text: String, _ name: String) throws {
+        let url = directory.appendingPathComponent(name)
+        do {
+            try ResultFiles.write(text, to: url)
+        } catch {
+            throw RunError.cannotWrite(path: url.path, reason: "\(error)")
+        }
+    }
+}
