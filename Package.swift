@@ -40,6 +40,6 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "RunnerTests", dependencies: ["Experiments"]),
+        .testTarget(name: "RunnerTests", dependencies: ["runner"]),
     ]
 )

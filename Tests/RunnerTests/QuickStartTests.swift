@@ -1,0 +1,41 @@
+import Foundation
+import Testing
+
+/// The quick start, run exactly as the README says, through the real executable.
+@Suite(.serialized) struct QuickStartTests {
+    @Test func quickStartLearnsTheTaskAndReproducesItsResultsByteForByte() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = repositoryRoot.appendingPathComponent("experiments/quickstart.yaml").path
+
+        let first = try RunnerProcess.run([spec, "--quiet"], in: dir)
+        #expect(first.status == 0, "\(first.stderr)")
+        let results = dir.appendingPathComponent("results/quickstart")
+        #expect(fileNames(under: results) == ["accuracy.svg", "config.yaml", "loss.svg", "metrics.csv", "summary.md", "timing.csv"])
+
+        let metrics = try String(contentsOf: results.appendingPathComponent("metrics.csv"), encoding: .utf8)
+        let lines = metrics.split(separator: "\n")
+        #expect(lines.first == "epoch,train_loss,train_accuracy,val_loss,val_accuracy")
+        let finalAccuracy = try #require(Double(lines.last!.split(separator: ",").last!))
+        #expect(finalAccuracy >= 0.95, "final validation accuracy \(finalAccuracy)")
+
+        // A second run into another folder: every file but timing.csv is byte-identical.
+        let again = try RunnerProcess.run(["run", spec, "--quiet", "--output", "second"], in: dir)
+        #expect(again.status == 0, "\(again.stderr)")
+        for name in fileNames(under: results) where name != "timing.csv" {
+            let a = try Data(contentsOf: results.appendingPathComponent(name))
+            let b = try Data(contentsOf: dir.appendingPathComponent("second").appendingPathComponent(name))
+            #expect(a == b, "\(name) differs between two runs with the same seed")
+        }
+
+        // The committed results are those of this run, up to the last digits a different CPU's
+        // BLAS kernels may change (on this machine they are byte-identical; see README).
+        let committed = try String(contentsOf: repositoryRoot.appendingPathComponent("results/quickstart/metrics.csv"), encoding: .utf8)
+        let committedRows = committed.split(separator: "\n").dropFirst().map { $0.split(separator: ",").compactMap { Double($0) } }
+        let freshRows = lines.dropFirst().map { $0.split(separator: ",").compactMap { Double($0) } }
+        #expect(committedRows.count == freshRows.count, "results/quickstart is stale: re-run the quick start and commit it")
+        for (c, f) in zip(committedRows, freshRows) {
+            #expect(zip(c, f).allSatisfy { abs($0 - $1) <= 2e-3 }, "results/quickstart differs from a fresh run: \(c) vs \(f)")
+        }
+    }
+}
