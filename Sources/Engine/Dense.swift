@@ -28,6 +28,9 @@ public final class Dense: Layer {
     /// A layer of `units` outputs over `inputSize` features: weight glorot_uniform, bias zeros.
     public init(inputSize: Int, units: Int, activation: Activation = .linear, name: String = "dense",
                 streams: RandomStreams) {
+        guard inputSize > 0, units > 0 else {
+            fatalError("\(name): needs inputSize and units above 0, got \(inputSize) and \(units)")
+        }
         self.name = name
         self.inputSize = inputSize
         self.units = units

@@ -30,6 +30,9 @@ public final class Embedding: Layer {
     /// A table of `vocabularySize` rows of `dimension`, initialised uniform in ±0.05 as Keras does.
     public init(vocabularySize: Int, dimension: Int, trainable: Bool = true, name: String = "embedding",
                 streams: RandomStreams) {
+        guard vocabularySize > 0, dimension > 0 else {
+            fatalError("\(name): needs vocabularySize and dimension above 0, got \(vocabularySize) and \(dimension)")
+        }
         self.name = name
         self.vocabularySize = vocabularySize
         self.dimension = dimension
