@@ -12,14 +12,17 @@ struct AxisScale: Equatable {
     /// An axis for data from `low` to `high` (low <= high), widened by `padding` times the data's
     /// span on each side (or a little around a single value), then to whole steps when
     /// `snapToTicks`, aiming at about `tickCount` ticks. Padding never crosses `limits` unless the
-    /// data already does. With `wholeSteps` the step is at least 1, for counts such as epochs.
+    /// data already does. With `wholeSteps`, for counts such as epochs, the step is at least 1
+    /// and the margin is half a unit, so no tick falls outside the data's range.
     init(low: Double, high: Double, padding: Double, snapToTicks: Bool, tickCount: Int,
          wholeSteps: Bool = false, limits: ClosedRange<Double> = -Double.infinity...Double.infinity) {
         let margin: Double
-        if high > low {
+        if wholeSteps {
+            margin = 0.5
+        } else if high > low {
             margin = (high - low) * padding
         } else {
-            margin = wholeSteps ? 0.5 : (low == 0 ? 0.5 : abs(low) * 0.05)
+            margin = low == 0 ? 0.5 : abs(low) * 0.05
         }
         // A bound moves toward its limit only as far as the limit, or the data if that is beyond.
         let lowest = min(limits.lowerBound, low), highest = max(limits.upperBound, high)

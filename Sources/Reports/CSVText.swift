@@ -15,8 +15,8 @@ enum CSVText {
     /// Splits `csv` into its header fields and its data lines, checking that every line has as
     /// many fields as the header. Accepts "\r\n" line ends and a missing final line end.
     static func parse(_ csv: String, file: String) throws(ReportError) -> (header: [String], lines: [Line]) {
-        var lines = csv.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        // "\r\n" is one Character in Swift, and a newline like "\n".
+        var lines = csv.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         if lines.last == "" { lines.removeLast() }
         guard let headerLine = lines.first, !headerLine.isEmpty else {
             throw .malformedCSV(file: file, line: 1, reason: "expected a header line, found an empty file")
