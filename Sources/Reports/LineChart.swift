@@ -41,8 +41,6 @@ public struct LineChart: Sendable {
 
     /// Series colours, from the Okabe–Ito palette that colour-blind readers can tell apart.
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000"]
-    /// Series with at most this many points get a marker at every point.
-    static let markerLimit = 40
 
     /// The chart as an SVG document of 720 × 420 user units.
     public func svg() -> String {
@@ -57,8 +55,8 @@ public struct LineChart: Sendable {
                              ("font-size", "16"), ("font-weight", "bold"), ("fill", "#222")], text: title)
         drawAxes(layout, &out)
         if layout.isEmpty {
-            out.element("text", [("x", layout.plot.centerX.fixed(2)), ("y", layout.plot.centerY.fixed(2)), ("text-anchor", "middle"),
-                                 ("fill", "#888")], text: "no data")
+            out.element("text", [("x", layout.plot.centerX.fixed(2)), ("y", layout.plot.centerY.fixed(2)),
+                                 ("text-anchor", "middle"), ("fill", "#888")], text: "no data")
         }
         for (index, line) in series.enumerated() {
             drawSeries(line, color: Self.color(index), layout, &out)
@@ -120,16 +118,20 @@ public struct LineChart: Sendable {
             markers.append((x, y))
         }
         guard !markers.isEmpty else { return }
-        var style = [("fill", "none"), ("stroke", color), ("stroke-width", "2"), ("stroke-linejoin", "round")]
-        if line.dashed { style.append(("stroke-dasharray", "7 4")) }
-        out.element("path", [("d", path)] + style)
-        if markers.count <= Self.markerLimit {
+        out.element("path", [("d", path), ("fill", "none")] + lineStyle(color: color, dashed: line.dashed)
+                    + [("stroke-linejoin", "round")])
+        if line.hasMarkers {
             out.open("g", markerStyle(color: color, dashed: line.dashed))
             for (x, y) in markers {
                 out.element("circle", [("cx", x), ("cy", y), ("r", "3.5")])
             }
             out.close("g")
         }
+    }
+
+    /// Lines two units wide, dashed for series that ask for it.
+    private func lineStyle(color: String, dashed: Bool) -> [(String, String)] {
+        [("stroke", color), ("stroke-width", "2")] + (dashed ? [("stroke-dasharray", "7 4")] : [])
     }
 
     /// Filled markers for solid lines, hollow ones for dashed lines.
@@ -147,16 +149,25 @@ public struct LineChart: Sendable {
         for (index, line) in series.enumerated() {
             let color = Self.color(index)
             let y = top + 4 + Layout.legendRow * (Double(index) + 0.5)
-            var style = [("stroke", color), ("stroke-width", "2")]
-            if line.dashed { style.append(("stroke-dasharray", "7 4")) }
             out.element("line", [("x1", (left + 8).fixed(2)), ("y1", y.fixed(2)), ("x2", (left + 36).fixed(2)),
-                                 ("y2", y.fixed(2))] + style)
-            out.open("g", markerStyle(color: color, dashed: line.dashed))
-            out.element("circle", [("cx", (left + 22).fixed(2)), ("cy", y.fixed(2)), ("r", "3.5")])
-            out.close("g")
+                                 ("y2", y.fixed(2))] + lineStyle(color: color, dashed: line.dashed))
+            if line.hasMarkers {
+                out.open("g", markerStyle(color: color, dashed: line.dashed))
+                out.element("circle", [("cx", (left + 22).fixed(2)), ("cy", y.fixed(2)), ("r", "3.5")])
+                out.close("g")
+            }
             out.element("text", [("x", (left + 44).fixed(2)), ("y", (y + 4).fixed(2)), ("fill", "#222")],
                         text: line.name)
         }
+    }
+}
+
+extension LineChart.Series {
+    /// Series with at most this many points get a marker at every point, here and in the legend.
+    static let markerLimit = 40
+
+    var hasMarkers: Bool {
+        points.filter { $0.x.isFinite && $0.y.isFinite }.count <= Self.markerLimit
     }
 }
 
