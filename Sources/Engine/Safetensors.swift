@@ -81,7 +81,7 @@ public enum Safetensors {
         guard dataStart <= data.count else {
             throw truncated("the header needs \(length) bytes but only \(data.count - 8) follow its length")
         }
-        let json = data.subdata(in: 8..<dataStart)
+        let json = data.withUnsafeBytes { Data($0[8..<dataStart]) }
         guard let header = (try? JSONSerialization.jsonObject(with: json)) as? [String: Any] else {
             throw corrupt("the header is not a JSON object")
         }
