@@ -80,9 +80,11 @@ final class ParameterStates<State: ParameterState> {
                     guard tensor.shape == fresh.shape else {
                         throw CheckpointError.wrongShape(path: "", key: key, expected: fresh.shape, found: tensor.shape)
                     }
-                    if slot == "step", Int(exactly: tensor.scalars[0]).map({ $0 >= 0 }) != true {
-                        throw CheckpointError.invalidValue(
-                            path: "", key: key, detail: "a step count must be a whole number ≥ 0, found \(tensor.scalars[0])")
+                    if slot == "step" {
+                        guard let count = Int(exactly: tensor.scalars[0]), count >= 0 else {
+                            throw CheckpointError.invalidValue(
+                                path: "", key: key, detail: "a step count must be a whole number ≥ 0, found \(tensor.scalars[0])")
+                        }
                     }
                     slots[slot] = tensor
                 }
