@@ -80,14 +80,8 @@ public enum SyntheticReviews {
         var labels = (0..<count).map { Int32($0 % 2) }
         rng.shuffle(&labels)
         let ids = Dictionary(uniqueKeysWithValues: vocabulary.enumerated().map { ($1, Int32($0)) })
-        var tokens: [Int32] = []
-        tokens.reserveCapacity(count * maxLen)
-        for label in labels {
-            let review = [Int32(1)] + words(positive: label == 1, using: &rng).map { ids[$0]! }
-            let kept = review.suffix(maxLen)
-            tokens.append(contentsOf: repeatElement(0, count: maxLen - kept.count))
-            tokens.append(contentsOf: kept)
-        }
+        let reviews = labels.map { [Vocabulary.start] + words(positive: $0 == 1, using: &rng).map { ids[$0]! } }
+        let tokens = padSequences(reviews, maxLen: maxLen, padding: .pre, truncating: .pre)
         return SequenceExamples(values: .tokens(tokens), exampleShape: [maxLen], labels: labels)
     }
 
