@@ -26,7 +26,12 @@ let package = Package(
             dependencies: [.target(name: "CBLAS", condition: .when(platforms: [.linux]))],
             swiftSettings: fastMath
         ),
-        .target(name: "Datasets", swiftSettings: fastMath),
+        .systemLibrary(
+            name: "CZlib",
+            pkgConfig: "zlib",
+            providers: [.apt(["zlib1g-dev"])]
+        ),
+        .target(name: "Datasets", dependencies: ["CZlib"], swiftSettings: fastMath),
         .target(name: "Reports"),
         .target(
             name: "Experiments",

@@ -1,0 +1,67 @@
+/// Examples of one split, as plain arrays.
+///
+/// Example `i` occupies the `exampleShape.reduce(1, *)` values starting at
+/// `i * exampleShape.reduce(1, *)`, and its class is `labels[i]`.
+public struct SequenceExamples: Equatable, Sendable {
+    /// The inputs of all examples, one after the other.
+    public enum Values: Equatable, Sendable {
+        /// Token ids, `count * maxLen` of them (0 is padding).
+        case tokens([Int32])
+        /// Feature vectors, `count * time * featureSize` of them.
+        case features([Float])
+    }
+
+    /// The inputs: tokens `count * maxLen` ids; features `count * time * featureSize` floats.
+    public var values: Values
+    /// The shape of one example: `[time]` for tokens, `[time, featureSize]` for features.
+    public var exampleShape: [Int]
+    /// One class index per example.
+    public var labels: [Int32]
+    /// The number of examples.
+    public var count: Int { labels.count }
+
+    /// Examples with the given values, shape of one example and labels.
+    public init(values: Values, exampleShape: [Int], labels: [Int32]) {
+        self.values = values
+        self.exampleShape = exampleShape
+        self.labels = labels
+    }
+
+    /// The examples at `indices`, in that order.
+    func selecting(_ indices: [Int]) -> SequenceExamples {
+        let size = exampleShape.reduce(1, *)
+        func gather<T>(_ all: [T]) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(indices.count * size)
+            for i in indices { out.append(contentsOf: all[i * size ..< (i + 1) * size]) }
+            return out
+        }
+        let picked: Values
+        switch values {
+        case .tokens(let ids): picked = .tokens(gather(ids))
+        case .features(let xs): picked = .features(gather(xs))
+        }
+        return SequenceExamples(values: picked, exampleShape: exampleShape, labels: indices.map { labels[$0] })
+    }
+}
+
+/// A dataset ready for training.
+public struct SequenceDataset: Equatable, Sendable {
+    /// The examples to train on.
+    public var train: SequenceExamples
+    /// The examples to measure on.
+    public var validation: SequenceExamples
+    /// The name of each class; the index is the class.
+    public var classNames: [String]
+    /// For token datasets, the word of each id: 0 `<pad>`, 1 `<start>`, 2 `<oov>`, words from 3
+    /// (the conventions of `keras.datasets.imdb`). `nil` for feature datasets.
+    public var vocabulary: [String]?
+
+    /// A dataset of the given splits, class names and vocabulary.
+    public init(train: SequenceExamples, validation: SequenceExamples, classNames: [String], vocabulary: [String]?) {
+        self.train = train
+        self.validation = validation
+        self.classNames = classNames
+        self.vocabulary = vocabulary
+    }
+}
