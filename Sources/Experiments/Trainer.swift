@@ -82,7 +82,7 @@ final class Trainer {
             let seconds = Double((clock.now - started) / .milliseconds(1)) / 1000
             let metrics = EpochMetrics(epoch: epoch, values: values)
             outcome.log.rows.append(metrics)
-            outcome.timing.append(epoch: epoch, seconds: seconds, samples: train.count)
+            outcome.timing.rows.append(EpochTiming(epoch: epoch, seconds: seconds, samples: train.count))
             observer?.epochFinished(metrics, seconds: seconds)
 
             let current = values[monitor]!
