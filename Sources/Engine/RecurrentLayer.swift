@@ -16,7 +16,8 @@
 /// nil); it stays until changed. After `backward`, `initialStateGradient` holds the gradient
 /// with respect to it. A stateful layer replaces `initialState` with `finalState` after every
 /// forward, as a plain value, so no gradient flows from one batch into the previous one;
-/// `resetStates()` starts it from zeros again.
+/// `resetStates()` starts it from zeros again (a trainer calls it at each epoch's start:
+/// `for case let r as RecurrentLayer in model.layers { r.resetStates() }`).
 public class RecurrentLayer: Layer {
     public var name: String
     /// The size of each input step.
@@ -94,14 +95,14 @@ public class RecurrentLayer: Layer {
         let B = input.shape[0], T = input.shape[1], H = options.units, W = outputWidth
         let initial = startingState(batch: B)
         var output = Tensor(shape: options.returnSequences ? [B, T, W] : [B, W])
-        var final: [RecurrentState] = []
+        var lastStates: [RecurrentState] = []
         input.withUnsafePointer { x in
             output.withUnsafeMutablePointer { out in
                 for (d, cell) in cells.enumerated() {
                     let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
                     let m = recurrentMask(direction: d, batch: B, training: training)
                     let xd = training && options.dropout > 0 ? maskInput(x, direction: d, batch: B, steps: T) : x
-                    final.append(cell.forward(xd, sequence, initial: initial[d], recurrentMask: m))
+                    lastStates.append(cell.forward(xd, sequence, initial: initial[d], recurrentMask: m))
                     let h = cell.hiddenStates
                     if options.returnSequences {
                         for r in 0..<(B * T) { (out + r * W + d * H).update(from: h + r * H, count: H) }
@@ -112,8 +113,8 @@ public class RecurrentLayer: Layer {
                 }
             }
         }
-        finalState = final
-        if options.stateful { initialState = final }
+        finalState = lastStates
+        if options.stateful { initialState = lastStates }
         trainingInput = training ? input : nil
         return output
     }
