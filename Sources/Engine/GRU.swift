@@ -1,0 +1,170 @@
+import Foundation
+
+/// A gated recurrent unit layer (Cho et al.) in the `reset_after` form of Keras 2+ and PyTorch
+/// (`nn.GRU`).
+///
+/// Per direction the parameters are `weight_ih` `[3H, D]`, `weight_hh` `[3H, H]`, `bias_ih`
+/// `[3H]` and `bias_hh` `[3H]`, gates in PyTorch's order r, z, n; the backward direction's
+/// names end in `_reverse`. At each step, with σ the gate activation:
+///
+///     r = σ(W_ir x_t + b_ir + W_hr h_{t-1} + b_hr),  z = σ(W_iz x_t + b_iz + W_hz h_{t-1} + b_hz)
+///     n = tanh(W_in x_t + b_in + r ⊙ (W_hn h_{t-1} + b_hn))
+///     h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
+///
+/// Initialised as Keras does: `weight_ih` glorot uniform, `weight_hh` orthogonal, biases zeros.
+public final class GRU: RecurrentLayer {
+    /// A GRU reading `[batch, time, inputSize]`, its weights drawn from `streams.initialization`
+    /// and its dropout masks from `streams.dropout`.
+    public init(inputSize: Int, options: RecurrentOptions, name: String = "gru", streams: RandomStreams) {
+        let cells = RecurrentLayer.directionSuffixes(options).map {
+            GRUCell(inputSize: inputSize, options: options, suffix: $0, rng: streams.initialization)
+        }
+        super.init(inputSize: inputSize, options: options, name: name, cells: cells, hasCellState: false,
+                   dropoutStream: streams.dropout)
+    }
+}
+
+/// One direction of a GRU.
+final class GRUCell: RecurrentCell {
+    let weightIH: Parameter
+    let weightHH: Parameter
+    let biasIH: Parameter
+    let biasHH: Parameter
+    let parameters: [Parameter]
+    private let inputSize: Int
+    private let units: Int
+    private let gate: Activation
+
+    /// `W_ih x_t` of every step, `[batch, time, 3H]`, overwritten by r, z, n.
+    private let gates = Workspace()
+    /// `W_hh (h_{t-1} ⊙ mask)` of every step, `[batch, time, 3H]`; its n part then holds
+    /// `W_hn (h_{t-1} ⊙ mask) + b_hn`, which backward needs for `∂L/∂r`.
+    private let recurrentProjection = Workspace()
+    /// `h_t`, `[batch, time, H]`.
+    private let hidden = Workspace()
+    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[batch, time, H]`.
+    private let recurrentInput = Workspace()
+    /// `h_0`, `[batch, H]`.
+    private let initialHidden = Workspace()
+    /// Backward: `∂L/∂` the input-side pre-activations (`W_i* x_t + b_i*`), `[batch, time, 3H]`.
+    private let inputGateGradients = Workspace()
+    /// Backward: `∂L/∂` the recurrent-side pre-activations (`W_h* h̃ + b_h*`), `[batch, time, 3H]`;
+    /// they differ from the input side only in the n part, scaled by r.
+    private let recurrentGateGradients = Workspace()
+    /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
+    private let recurrentInputGradient = Workspace()
+    /// Backward: `∂L/∂h_{t-1}` through `z ⊙ h_{t-1}`, carried from step `t`, `[batch, H]`.
+    private let directGradient = Workspace()
+
+    var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
+
+    init(inputSize: Int, options: RecurrentOptions, suffix: String, rng: RandomStream) {
+        let h = options.units, g = 3 * h
+        var wih = Tensor(shape: [g, inputSize])
+        Initializer.glorotUniform.fill(&wih, fanIn: inputSize, fanOut: g, rng: rng)
+        var whh = Tensor(shape: [g, h])
+        Initializer.orthogonal().fill(&whh, fanIn: h, fanOut: g, rng: rng)
+        weightIH = Parameter(name: "weight_ih" + suffix, value: wih)
+        weightHH = Parameter(name: "weight_hh" + suffix, value: whh)
+        biasIH = Parameter(name: "bias_ih" + suffix, value: Tensor(shape: [g]))
+        biasHH = Parameter(name: "bias_hh" + suffix, value: Tensor(shape: [g]))
+        parameters = [weightIH, weightHH, biasIH, biasHH]
+        self.inputSize = inputSize
+        units = h
+        gate = options.recurrentActivation
+    }
+
+    func forward(
+        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
+        recurrentMask mask: UnsafePointer<Float>
+    ) -> RecurrentState {
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
+        let a = gates.reserve(B * T * G), q = recurrentProjection.reserve(B * T * G)
+        let h = hidden.reserve(B * T * H), hp = recurrentInput.reserve(B * T * H)
+        let h0 = initialHidden.copy(initial.hidden)
+        sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H)
+        // The input projection of every step at once: a = x W_ihᵀ.
+        weightIH.value.withUnsafePointer { wih in
+            BLAS.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+        }
+        weightHH.value.withUnsafePointer { whh in
+            biasIH.value.withUnsafePointer { bih in
+                biasHH.value.withUnsafePointer { bhh in
+                    for step in 0..<T {
+                        let t = sequence.time(step)
+                        // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
+                        BLAS.gemm(transposeB: true, m: B, n: G, k: H, hp + t * H, lda: T * H, whh, ldb: H,
+                                  q + t * G, ldc: T * G)
+                        let prev = sequence.previous(step, initial: h0, states: h, width: H)
+                        let next = step + 1 < T ? sequence.time(step + 1) : -1
+                        for b in 0..<B {
+                            let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
+                            let hPrev = prev.rows + b * prev.stride, hb = h + (b * T + t) * H
+                            for j in 0..<H {
+                                let hn = qb[2 * H + j] + bhh[2 * H + j]
+                                let r = gate.apply(ab[j] + bih[j] + qb[j] + bhh[j])
+                                let z = gate.apply(ab[H + j] + bih[H + j] + qb[H + j] + bhh[H + j])
+                                let n = tanh(ab[2 * H + j] + bih[2 * H + j] + r * hn)
+                                ab[j] = r; ab[H + j] = z; ab[2 * H + j] = n; qb[2 * H + j] = hn
+                                hb[j] = (1 - z) * n + z * hPrev[j]
+                                if next >= 0 { hp[(b * T + next) * H + j] = hb[j] * mask[b * H + j] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return RecurrentState(hidden: sequence.rows(at: sequence.time(T - 1), of: h, width: H))
+    }
+
+    func backward(
+        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
+        recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?
+    ) -> RecurrentState {
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
+        let a = gates.pointer, q = recurrentProjection.pointer, h = hidden.pointer
+        let hp = recurrentInput.pointer, h0 = initialHidden.pointer
+        let dax = inputGateGradients.reserve(B * T * G), dah = recurrentGateGradients.reserve(B * T * G)
+        let dhp = recurrentInputGradient.zeroed(B * H), dhd = directGradient.zeroed(B * H)
+        weightHH.value.withUnsafePointer { whh in
+            for step in stride(from: T - 1, through: 0, by: -1) {
+                let t = sequence.time(step)
+                let prev = sequence.previous(step, initial: h0, states: h, width: H)
+                for b in 0..<B {
+                    let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
+                    let dxb = dax + (b * T + t) * G, dhb = dah + (b * T + t) * G
+                    let hPrev = prev.rows + b * prev.stride
+                    for j in 0..<H {
+                        let k = b * H + j
+                        let dht = dh[(b * T + t) * H + j] + dhd[k] + dhp[k] * mask[k]
+                        let r = ab[j], z = ab[H + j], n = ab[2 * H + j], hn = qb[2 * H + j]
+                        let dn = dht * (1 - z) * (1 - n * n)
+                        let dz = dht * (hPrev[j] - n) * gate.derivative(output: z)
+                        let dr = dn * hn * gate.derivative(output: r)
+                        dxb[j] = dr; dxb[H + j] = dz; dxb[2 * H + j] = dn
+                        dhb[j] = dr; dhb[H + j] = dz; dhb[2 * H + j] = dn * r
+                        dhd[k] = dht * z
+                    }
+                }
+                // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
+                BLAS.gemm(m: B, n: H, k: G, dah + t * G, lda: T * G, whh, ldb: H, dhp, ldc: H)
+            }
+        }
+        // The weight gradients over every step at once: dW_ih += daxᵀ x, dW_hh += dahᵀ (h_{t-1} ⊙ mask).
+        weightIH.gradient.withUnsafeMutablePointer { dw in
+            BLAS.gemm(transposeA: true, m: G, n: D, k: B * T, dax, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
+        }
+        weightHH.gradient.withUnsafeMutablePointer { dw in
+            BLAS.gemm(transposeA: true, m: G, n: H, k: B * T, dah, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
+        }
+        biasIH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dax, width: G, into: $0) }
+        biasHH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dah, width: G, into: $0) }
+        if let dx {
+            weightIH.value.withUnsafePointer { wih in
+                BLAS.gemm(m: B * T, n: D, k: G, dax, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+            }
+        }
+        return RecurrentState(
+            hidden: sequence.initialHiddenGradient(recurrent: dhp, mask: mask, direct: dhd, width: H))
+    }
+}

@@ -1,0 +1,167 @@
+import Foundation
+
+/// A long short-term memory layer (Hochreiter & Schmidhuber; Keras `LSTM`, PyTorch `nn.LSTM`).
+///
+/// Per direction the parameters are `weight_ih` `[4H, D]`, `weight_hh` `[4H, H]` and one `bias`
+/// `[4H]` (PyTorch's `bias_ih + bias_hh`; Keras's single bias), gates in PyTorch's order
+/// i, f, g, o; the backward direction's names end in `_reverse`. At each step, with σ the gate
+/// activation:
+///
+///     i, f, o = σ(W_i* x_t + W_h* h_{t-1} + b_*),  g = tanh(W_ig x_t + W_hg h_{t-1} + b_g)
+///     c_t = f ⊙ c_{t-1} + i ⊙ g,                   h_t = o ⊙ tanh(c_t)
+///
+/// Initialised as Keras does: `weight_ih` glorot uniform, `weight_hh` orthogonal, `bias` zeros
+/// but ones for the forget gate (`unit_forget_bias`).
+public final class LSTM: RecurrentLayer {
+    /// An LSTM reading `[batch, time, inputSize]`, its weights drawn from `streams.initialization`
+    /// and its dropout masks from `streams.dropout`.
+    public init(inputSize: Int, options: RecurrentOptions, name: String = "lstm", streams: RandomStreams) {
+        let cells = RecurrentLayer.directionSuffixes(options).map {
+            LSTMCell(inputSize: inputSize, options: options, suffix: $0, rng: streams.initialization)
+        }
+        super.init(inputSize: inputSize, options: options, name: name, cells: cells, hasCellState: true,
+                   dropoutStream: streams.dropout)
+    }
+}
+
+/// One direction of an LSTM.
+final class LSTMCell: RecurrentCell {
+    let weightIH: Parameter
+    let weightHH: Parameter
+    let bias: Parameter
+    let parameters: [Parameter]
+    private let inputSize: Int
+    private let units: Int
+    private let gate: Activation
+
+    /// Pre-activations of every step, `[batch, time, 4H]`, overwritten by the gates i, f, g, o.
+    private let gates = Workspace()
+    /// `c_t`, `[batch, time, H]`.
+    private let cells = Workspace()
+    /// `h_t`, `[batch, time, H]`.
+    private let hidden = Workspace()
+    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[batch, time, H]`.
+    private let recurrentInput = Workspace()
+    /// `c_0`, `[batch, H]`.
+    private let initialCell = Workspace()
+    /// Backward: `∂L/∂` the pre-activations of every step, `[batch, time, 4H]`.
+    private let gateGradients = Workspace()
+    /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
+    private let recurrentInputGradient = Workspace()
+    /// Backward: `∂L/∂c_{t-1}` carried from step `t`, `[batch, H]`.
+    private let cellGradient = Workspace()
+
+    var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
+
+    init(inputSize: Int, options: RecurrentOptions, suffix: String, rng: RandomStream) {
+        let h = options.units, g = 4 * h
+        var wih = Tensor(shape: [g, inputSize])
+        Initializer.glorotUniform.fill(&wih, fanIn: inputSize, fanOut: g, rng: rng)
+        var whh = Tensor(shape: [g, h])
+        Initializer.orthogonal().fill(&whh, fanIn: h, fanOut: g, rng: rng)
+        var b = Tensor(shape: [g])
+        for j in h..<(2 * h) { b.scalars[j] = 1 }
+        weightIH = Parameter(name: "weight_ih" + suffix, value: wih)
+        weightHH = Parameter(name: "weight_hh" + suffix, value: whh)
+        bias = Parameter(name: "bias" + suffix, value: b)
+        parameters = [weightIH, weightHH, bias]
+        self.inputSize = inputSize
+        units = h
+        gate = options.recurrentActivation
+    }
+
+    func forward(
+        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
+        recurrentMask mask: UnsafePointer<Float>
+    ) -> RecurrentState {
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
+        let a = gates.reserve(B * T * G), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
+        let hp = recurrentInput.reserve(B * T * H)
+        let c0 = initialCell.copy(initial.cell!)
+        initial.hidden.withUnsafePointer { h0 in
+            sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H)
+        }
+        // The input projection of every step at once: a = x W_ihᵀ.
+        weightIH.value.withUnsafePointer { wih in
+            BLAS.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+        }
+        weightHH.value.withUnsafePointer { whh in
+            bias.value.withUnsafePointer { bias in
+                for step in 0..<T {
+                    let t = sequence.time(step)
+                    // a_t += (h_{t-1} ⊙ mask) W_hhᵀ
+                    BLAS.gemm(transposeB: true, m: B, n: G, k: H, hp + t * H, lda: T * H, whh, ldb: H,
+                              beta: 1, a + t * G, ldc: T * G)
+                    let prev = sequence.previous(step, initial: c0, states: c, width: H)
+                    let next = step + 1 < T ? sequence.time(step + 1) : -1
+                    for b in 0..<B {
+                        let ab = a + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
+                        let cb = c + (b * T + t) * H, hb = h + (b * T + t) * H
+                        for j in 0..<H {
+                            let i = gate.apply(ab[j] + bias[j])
+                            let f = gate.apply(ab[H + j] + bias[H + j])
+                            let g = tanh(ab[2 * H + j] + bias[2 * H + j])
+                            let o = gate.apply(ab[3 * H + j] + bias[3 * H + j])
+                            ab[j] = i; ab[H + j] = f; ab[2 * H + j] = g; ab[3 * H + j] = o
+                            let ct = f * cPrev[j] + i * g
+                            cb[j] = ct
+                            hb[j] = o * tanh(ct)
+                            if next >= 0 { hp[(b * T + next) * H + j] = hb[j] * mask[b * H + j] }
+                        }
+                    }
+                }
+            }
+        }
+        let last = sequence.time(T - 1)
+        return RecurrentState(hidden: sequence.rows(at: last, of: h, width: H),
+                              cell: sequence.rows(at: last, of: c, width: H))
+    }
+
+    func backward(
+        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
+        recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?
+    ) -> RecurrentState {
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
+        let a = gates.pointer, c = cells.pointer, hp = recurrentInput.pointer, c0 = initialCell.pointer
+        let da = gateGradients.reserve(B * T * G)
+        let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
+        weightHH.value.withUnsafePointer { whh in
+            for step in stride(from: T - 1, through: 0, by: -1) {
+                let t = sequence.time(step)
+                let prev = sequence.previous(step, initial: c0, states: c, width: H)
+                for b in 0..<B {
+                    let ab = a + (b * T + t) * G, dab = da + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
+                    for j in 0..<H {
+                        let dht = dh[(b * T + t) * H + j] + dhp[b * H + j] * mask[b * H + j]
+                        let i = ab[j], f = ab[H + j], g = ab[2 * H + j], o = ab[3 * H + j]
+                        let tc = tanh(c[(b * T + t) * H + j])
+                        let dct = dc[b * H + j] + dht * o * (1 - tc * tc)
+                        dab[j] = dct * g * gate.derivative(output: i)
+                        dab[H + j] = dct * cPrev[j] * gate.derivative(output: f)
+                        dab[2 * H + j] = dct * i * (1 - g * g)
+                        dab[3 * H + j] = dht * tc * gate.derivative(output: o)
+                        dc[b * H + j] = dct * f
+                    }
+                }
+                // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
+                BLAS.gemm(m: B, n: H, k: G, da + t * G, lda: T * G, whh, ldb: H, dhp, ldc: H)
+            }
+        }
+        // The weight gradients over every step at once: dW_ih += daᵀ x, dW_hh += daᵀ (h_{t-1} ⊙ mask).
+        weightIH.gradient.withUnsafeMutablePointer { dw in
+            BLAS.gemm(transposeA: true, m: G, n: D, k: B * T, da, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
+        }
+        weightHH.gradient.withUnsafeMutablePointer { dw in
+            BLAS.gemm(transposeA: true, m: G, n: H, k: B * T, da, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
+        }
+        bias.gradient.withUnsafeMutablePointer { sequence.addColumnSums(da, width: G, into: $0) }
+        if let dx {
+            weightIH.value.withUnsafePointer { wih in
+                BLAS.gemm(m: B * T, n: D, k: G, da, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+            }
+        }
+        return RecurrentState(
+            hidden: sequence.initialHiddenGradient(recurrent: dhp, mask: mask, direct: nil, width: H),
+            cell: sequence.matrix(dc, width: H))
+    }
+}

@@ -1,0 +1,100 @@
+/// One direction of a recurrent layer: the part that differs between an LSTM and a GRU.
+///
+/// A cell owns its direction's parameters and the buffers its backward pass reads. Everything
+/// else (directions, dropout masks, slicing the output, carrying state) is `RecurrentLayer`'s.
+///
+/// Buffers are `[batch, time, width]`, batch-major like the layer's input, so time step `t` of
+/// one is a `batch × width` matrix starting at `t * width` with row stride `time * width`, which
+/// `BLAS.gemm` multiplies in place.
+protocol RecurrentCell: AnyObject {
+    /// This direction's parameters in a fixed order.
+    var parameters: [Parameter] { get }
+
+    /// `h_t` of every step of the last forward, `[batch, time, units]`.
+    var hiddenStates: UnsafePointer<Float> { get }
+
+    /// Runs the cell over `sequence` from `initial`, reading `x` (`[batch, time, inputSize]`)
+    /// and multiplying `h_{t-1}` by `recurrentMask` (`[batch, units]`) where it enters the
+    /// recurrent product. Returns the state after the last step.
+    func forward(
+        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
+        recurrentMask: UnsafePointer<Float>
+    ) -> RecurrentState
+
+    /// Backpropagates through the last forward, which read `x` with `recurrentMask`.
+    /// `hiddenGradient` is `∂L/∂h_t` from above for every step (`[batch, time, units]`).
+    /// Accumulates the parameter gradients, adds `∂L/∂x` into `inputGradient` unless it is nil,
+    /// and returns the gradient with respect to the initial state.
+    func backward(
+        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient: UnsafePointer<Float>,
+        recurrentMask: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?
+    ) -> RecurrentState
+}
+
+/// The geometry of one direction's pass over a batch, and the pointer arithmetic both cells share.
+struct RecurrentSequence {
+    let batch: Int
+    let steps: Int
+    /// The backward direction of a bidirectional layer takes the time steps last to first.
+    let reversed: Bool
+
+    /// The time index read at the `step`-th step taken.
+    @inline(__always)
+    func time(_ step: Int) -> Int { reversed ? steps - 1 - step : step }
+
+    /// The state before `step`, as its first row and row stride: the initial state
+    /// (`[batch, width]`) at step 0, else the previous step's rows of `states` (`[batch, time, width]`).
+    @inline(__always)
+    func previous(
+        _ step: Int, initial: UnsafePointer<Float>, states: UnsafePointer<Float>, width: Int
+    ) -> (rows: UnsafePointer<Float>, stride: Int) {
+        step == 0 ? (initial, width) : (states + time(step - 1) * width, steps * width)
+    }
+
+    /// Writes `state ⊙ mask` (both `[batch, width]`) into time step `t` of `buffer`
+    /// (`[batch, time, width]`).
+    func storeMasked(
+        _ state: UnsafePointer<Float>, _ mask: UnsafePointer<Float>,
+        into buffer: UnsafeMutablePointer<Float>, time t: Int, width: Int
+    ) {
+        for b in 0..<batch {
+            let row = buffer + (b * steps + t) * width
+            for j in 0..<width { row[j] = state[b * width + j] * mask[b * width + j] }
+        }
+    }
+
+    /// Time step `t` of `buffer` (`[batch, time, width]`) as a `[batch, width]` tensor.
+    func rows(at t: Int, of buffer: UnsafePointer<Float>, width: Int) -> Tensor {
+        var out = Tensor(shape: [batch, width])
+        out.withUnsafeMutablePointer { o in
+            for b in 0..<batch { (o + b * width).update(from: buffer + (b * steps + t) * width, count: width) }
+        }
+        return out
+    }
+
+    /// Adds the column sums of the `rows × width` matrix `m` into `sums`: a bias gradient over
+    /// every step of the batch.
+    func addColumnSums(_ m: UnsafePointer<Float>, width: Int, into sums: UnsafeMutablePointer<Float>) {
+        for r in 0..<(batch * steps) {
+            let row = m + r * width
+            for k in 0..<width { sums[k] += row[k] }
+        }
+    }
+
+    /// `∂L/∂h_0`: `recurrent ⊙ mask` (the gradient that came through the first step's recurrent
+    /// product) plus `direct` (the gradient of the paths that bypass it, if the cell has any).
+    func initialHiddenGradient(
+        recurrent: UnsafePointer<Float>, mask: UnsafePointer<Float>, direct: UnsafePointer<Float>?, width: Int
+    ) -> Tensor {
+        var out = Tensor(shape: [batch, width])
+        out.withUnsafeMutablePointer { o in
+            for k in 0..<(batch * width) { o[k] = recurrent[k] * mask[k] + (direct?[k] ?? 0) }
+        }
+        return out
+    }
+
+    /// A `[batch, width]` tensor holding a copy of the matrix at `p`.
+    func matrix(_ p: UnsafePointer<Float>, width: Int) -> Tensor {
+        Tensor(shape: [batch, width], scalars: Array(UnsafeBufferPointer(start: p, count: batch * width)))
+    }
+}

@@ -1,0 +1,217 @@
+/// What `LSTM` and `GRU` share: one cell per direction, dropout masks, reading the sequence
+/// backwards, slicing the output for `returnSequences`, and the initial state (given, carried
+/// by a stateful layer, and its gradient).
+///
+/// Input `[batch, time, inputSize]`; output `[batch, time, units × directions]` with
+/// `returnSequences`, else `[batch, units × directions]`. The backward direction's output at
+/// time `t` is its state after reading steps `T-1 … t`, so without `returnSequences` it
+/// contributes its state after reading the whole reversed sequence, as Keras and PyTorch do.
+///
+/// Dropout, in training only: each direction draws, per sequence, a mask over the input
+/// features (`dropout`) and a mask over `h_{t-1}` (`recurrentDropout`), both reused at every
+/// step. The recurrent mask multiplies `h_{t-1}` only where it enters the recurrent matrix
+/// product (Gal & Ghahramani; Keras 2): the state carried to the next step is never masked.
+///
+/// The initial state: `initialState` holds the state every forward starts from (zeros when
+/// nil); it stays until changed. After `backward`, `initialStateGradient` holds the gradient
+/// with respect to it. A stateful layer replaces `initialState` with `finalState` after every
+/// forward, as a plain value, so no gradient flows from one batch into the previous one;
+/// `resetStates()` starts it from zeros again (a trainer calls it at each epoch's start:
+/// `for case let r as RecurrentLayer in model.layers { r.resetStates() }`).
+public class RecurrentLayer: Layer {
+    public var name: String
+    /// The size of each input step.
+    public let inputSize: Int
+    /// The layer's options, fixed at construction.
+    public let options: RecurrentOptions
+    public var computesInputGradient = true
+
+    /// The state the next forward starts from, one per direction (forward first), each
+    /// `[batch, units]`, with `cell` for an LSTM only; nil means zeros.
+    public var initialState: [RecurrentState]?
+    /// The state after the last forward, one per direction; the backward direction's is its
+    /// state after reading the sequence from last step to first.
+    public private(set) var finalState: [RecurrentState] = []
+    /// The gradient of the loss with respect to the initial state of the last forward, one per
+    /// direction, set by `backward`.
+    public private(set) var initialStateGradient: [RecurrentState] = []
+
+    /// One cell per direction, forward first.
+    let cells: [RecurrentCell]
+    private let hasCellState: Bool
+    private let dropoutStream: RandomStream
+    /// The input of the last training forward; nil after an inference forward.
+    private var trainingInput: Tensor?
+    /// Per direction: the input dropout mask `[batch, inputSize]`, the masked input
+    /// `[batch, time, inputSize]`, and the recurrent mask `[batch, units]` (ones without
+    /// recurrent dropout).
+    private let inputMasks: [Workspace]
+    private let maskedInputs: [Workspace]
+    private let recurrentMasks: [Workspace]
+    /// Backward: one direction's `∂L/∂h_t` from the output, `[batch, time, units]`, and its
+    /// `∂L/∂(masked input)` before the mask is applied.
+    private let hiddenGradient = Workspace()
+    private let maskedInputGradient = Workspace()
+
+    /// The parameter-name suffix of each direction: `""` forward, `"_reverse"` backward.
+    static func directionSuffixes(_ options: RecurrentOptions) -> [String] {
+        options.bidirectional ? ["", "_reverse"] : [""]
+    }
+
+    init(inputSize: Int, options: RecurrentOptions, name: String, cells: [RecurrentCell], hasCellState: Bool,
+         dropoutStream: RandomStream) {
+        precondition(options.units > 0 && inputSize > 0, "\(name): units and input size must be positive")
+        precondition(options.recurrentActivation != .softmax, "\(name): softmax cannot be a gate activation")
+        precondition((0..<1).contains(options.dropout) && (0..<1).contains(options.recurrentDropout),
+                     "\(name): dropout rates must lie in [0, 1)")
+        self.name = name
+        self.inputSize = inputSize
+        self.options = options
+        self.cells = cells
+        self.hasCellState = hasCellState
+        self.dropoutStream = dropoutStream
+        inputMasks = cells.map { _ in Workspace() }
+        maskedInputs = cells.map { _ in Workspace() }
+        recurrentMasks = cells.map { _ in Workspace() }
+    }
+
+    public var parameters: [Parameter] { cells.flatMap(\.parameters) }
+
+    /// The width of the output's feature axis.
+    private var outputWidth: Int { options.units * cells.count }
+
+    public func outputShape(forInput inputShape: [Int]) -> [Int] {
+        options.returnSequences ? [inputShape[0], outputWidth] : [outputWidth]
+    }
+
+    /// Starts the next forward from zeros; for a stateful layer, forgets the carried state.
+    public func resetStates() {
+        initialState = nil
+    }
+
+    public func forward(_ input: Tensor, training: Bool) -> Tensor {
+        precondition(input.rank == 3 && input.shape[2] == inputSize && input.shape[1] > 0,
+                     "\(name): expected input [batch, time > 0, \(inputSize)], got \(input.shape)")
+        let B = input.shape[0], T = input.shape[1], H = options.units, W = outputWidth
+        let initial = startingState(batch: B)
+        var output = Tensor(shape: options.returnSequences ? [B, T, W] : [B, W])
+        var lastStates: [RecurrentState] = []
+        input.withUnsafePointer { x in
+            output.withUnsafeMutablePointer { out in
+                for (d, cell) in cells.enumerated() {
+                    let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
+                    let m = recurrentMask(direction: d, batch: B, training: training)
+                    let xd = training && options.dropout > 0 ? maskInput(x, direction: d, batch: B, steps: T) : x
+                    lastStates.append(cell.forward(xd, sequence, initial: initial[d], recurrentMask: m))
+                    let h = cell.hiddenStates
+                    if options.returnSequences {
+                        for r in 0..<(B * T) { (out + r * W + d * H).update(from: h + r * H, count: H) }
+                    } else {
+                        let last = sequence.time(T - 1)
+                        for b in 0..<B { (out + b * W + d * H).update(from: h + (b * T + last) * H, count: H) }
+                    }
+                }
+            }
+        }
+        finalState = lastStates
+        if options.stateful { initialState = lastStates }
+        trainingInput = training ? input : nil
+        return output
+    }
+
+    public func backward(_ outputGradient: Tensor) -> Tensor {
+        guard let input = trainingInput else { preconditionFailure("\(name): backward needs a training forward first") }
+        let B = input.shape[0], T = input.shape[1]
+        precondition(outputGradient.shape == (options.returnSequences ? [B, T, outputWidth] : [B, outputWidth]),
+                     "\(name): output gradient of shape \(outputGradient.shape) for input \(input.shape)")
+        guard computesInputGradient else {
+            backwardCells(input, outputGradient, inputGradient: nil)
+            return Tensor(shape: [0])
+        }
+        var inputGradient = Tensor(shape: input.shape)
+        inputGradient.withUnsafeMutablePointer { backwardCells(input, outputGradient, inputGradient: $0) }
+        return inputGradient
+    }
+
+    /// Runs every direction's backward, adding `∂L/∂input` into `dx` unless it is nil.
+    private func backwardCells(_ input: Tensor, _ outputGradient: Tensor, inputGradient dx: UnsafeMutablePointer<Float>?) {
+        let B = input.shape[0], T = input.shape[1], D = inputSize, H = options.units, W = outputWidth
+        let masked = options.dropout > 0
+        var gradients: [RecurrentState] = []
+        input.withUnsafePointer { x in
+            outputGradient.withUnsafePointer { dy in
+                for (d, cell) in cells.enumerated() {
+                    let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
+                    let dh = hiddenGradient.zeroed(B * T * H)
+                    if options.returnSequences {
+                        for r in 0..<(B * T) { (dh + r * H).update(from: dy + r * W + d * H, count: H) }
+                    } else {
+                        let last = sequence.time(T - 1)
+                        for b in 0..<B { (dh + (b * T + last) * H).update(from: dy + b * W + d * H, count: H) }
+                    }
+                    let dxd = dx.map { masked ? maskedInputGradient.zeroed(B * T * D) : $0 }
+                    gradients.append(cell.backward(
+                        masked ? UnsafePointer(maskedInputs[d].pointer) : x, sequence, hiddenGradient: dh,
+                        recurrentMask: recurrentMasks[d].pointer, inputGradient: dxd))
+                    if let dx, let dxd, masked {
+                        let mask = inputMasks[d].pointer
+                        for b in 0..<B {
+                            for t in 0..<T {
+                                for k in 0..<D { dx[(b * T + t) * D + k] += dxd[(b * T + t) * D + k] * mask[b * D + k] }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        initialStateGradient = gradients
+    }
+
+    /// `initialState` checked against the batch, or zeros.
+    private func startingState(batch: Int) -> [RecurrentState] {
+        let zeros = Tensor(shape: [batch, options.units])
+        guard let state = initialState else {
+            return cells.map { _ in RecurrentState(hidden: zeros, cell: hasCellState ? zeros : nil) }
+        }
+        precondition(state.count == cells.count, "\(name): initial state needs \(cells.count) directions, got \(state.count)")
+        for s in state {
+            precondition(s.hidden.shape == zeros.shape && (s.cell?.shape ?? zeros.shape) == zeros.shape,
+                         "\(name): initial state must be [\(batch), \(options.units)], got \(s.hidden.shape)")
+            precondition((s.cell != nil) == hasCellState,
+                         "\(name): an LSTM's initial state has a cell state, a GRU's has none")
+        }
+        return state
+    }
+
+    /// Direction `d`'s recurrent mask for this batch: drawn in training with recurrent dropout,
+    /// else ones.
+    private func recurrentMask(direction d: Int, batch: Int, training: Bool) -> UnsafePointer<Float> {
+        let count = batch * options.units
+        let m = recurrentMasks[d].reserve(count)
+        if training && options.recurrentDropout > 0 {
+            drawMask(m, count: count, rate: options.recurrentDropout)
+        } else {
+            m.update(repeating: 1, count: count)
+        }
+        return UnsafePointer(m)
+    }
+
+    /// Draws direction `d`'s input mask and returns the masked input, `x ⊙ mask` at every step.
+    private func maskInput(_ x: UnsafePointer<Float>, direction d: Int, batch: Int, steps: Int) -> UnsafePointer<Float> {
+        let D = inputSize
+        let mask = inputMasks[d].reserve(batch * D), xm = maskedInputs[d].reserve(batch * steps * D)
+        drawMask(mask, count: batch * D, rate: options.dropout)
+        for b in 0..<batch {
+            for t in 0..<steps {
+                for k in 0..<D { xm[(b * steps + t) * D + k] = x[(b * steps + t) * D + k] * mask[b * D + k] }
+            }
+        }
+        return UnsafePointer(xm)
+    }
+
+    /// Fills `mask` with inverted-dropout factors: 0 with probability `rate`, else `1 / (1 - rate)`.
+    private func drawMask(_ mask: UnsafeMutablePointer<Float>, count: Int, rate: Float) {
+        let keep = 1 / (1 - rate)
+        for k in 0..<count { mask[k] = dropoutStream.nextFloat() < rate ? 0 : keep }
+    }
+}
