@@ -1,0 +1,79 @@
+/// One hidden layer of the model, written in the file as a one-key map: `- lstm: {units: 32}`.
+public enum LayerSpec: Equatable, Sendable {
+    case lstm(RecurrentSpec)
+    case gru(RecurrentSpec)
+    case dense(DenseSpec)
+    /// Drops inputs with this probability during training; written `- dropout: 0.5`.
+    case dropout(rate: Double)
+
+    /// The layer types in the order the file documents them.
+    static let typeNames = ["lstm", "gru", "dense", "dropout"]
+
+    /// The key that names this layer in the file.
+    public var typeName: String {
+        switch self {
+        case .lstm: return "lstm"
+        case .gru: return "gru"
+        case .dense: return "dense"
+        case .dropout: return "dropout"
+        }
+    }
+
+    /// The settings of an LSTM or GRU layer; nil for the others.
+    public var recurrent: RecurrentSpec? {
+        switch self {
+        case .lstm(let spec), .gru(let spec): return spec
+        case .dense, .dropout: return nil
+        }
+    }
+}
+
+/// The settings of an LSTM or GRU layer, by their Keras names.
+public struct RecurrentSpec: Equatable, Sendable {
+    /// At least 1.
+    public var units: Int
+    /// `return_sequences`: output every time step rather than the last. Default false.
+    public var returnSequences: Bool
+    /// Dropout on the inputs, one mask for all time steps, in [0, 1). Default 0.
+    public var dropout: Double
+    /// `recurrent_dropout`: dropout on the carried state, in [0, 1). Default 0.
+    public var recurrentDropout: Double
+    /// `recurrent_activation`: the gates' activation, one of `gateActivations`. Default sigmoid.
+    public var recurrentActivation: String
+    /// Run a second layer over the reversed sequence and concatenate. Default false.
+    public var bidirectional: Bool
+    /// Carry the last state into the next batch (truncated back-propagation). Default false.
+    public var stateful: Bool
+
+    /// The accepted `recurrent_activation` names.
+    public static let gateActivations = ["sigmoid", "hard_sigmoid"]
+
+    public init(
+        units: Int, returnSequences: Bool = false, dropout: Double = 0, recurrentDropout: Double = 0,
+        recurrentActivation: String = "sigmoid", bidirectional: Bool = false, stateful: Bool = false
+    ) {
+        self.units = units
+        self.returnSequences = returnSequences
+        self.dropout = dropout
+        self.recurrentDropout = recurrentDropout
+        self.recurrentActivation = recurrentActivation
+        self.bidirectional = bidirectional
+        self.stateful = stateful
+    }
+}
+
+/// The settings of a fully connected layer.
+public struct DenseSpec: Equatable, Sendable {
+    /// At least 1.
+    public var units: Int
+    /// One of `activations`. Default linear.
+    public var activation: String
+
+    /// The accepted `activation` names (Keras's).
+    public static let activations = ["linear", "relu", "tanh", "sigmoid", "hard_sigmoid", "softmax"]
+
+    public init(units: Int, activation: String = "linear") {
+        self.units = units
+        self.activation = activation
+    }
+}

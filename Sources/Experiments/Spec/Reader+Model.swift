@@ -1,0 +1,123 @@
+/// The `model:` list: each item a one-key map naming the layer type, then whether the layers fit
+/// together.
+extension Reader {
+    func layers(_ top: Section, dataset: DatasetKind?) -> [LayerSpec]? {
+        guard let node = top.value("model", required: true) else { return nil }
+        guard let items = node.items else {
+            report("model: expected a list of layers, found \(node.described)", at: node.place)
+            return nil
+        }
+        guard !items.isEmpty else {
+            report("model: the list of layers is empty; add one, e.g. `- lstm: {units: 32}`", at: node.place)
+            return nil
+        }
+        let layers = items.enumerated().map { layer($1, index: $0) }
+        let complete = layers.compactMap { $0 }
+        guard complete.count == layers.count else { return nil }
+        checkShapes(complete, model: node, dataset: dataset)
+        return complete.map(\.spec)
+    }
+
+    /// One item of the list, and the place of its type key.
+    private func layer(_ item: SpecNode, index: Int) -> (spec: LayerSpec, place: Place)? {
+        let path = "model[\(index)]"
+        guard let pairs = item.pairs, pairs.count == 1, let (key, value) = pairs.first else {
+            reportNotALayer(item, path)
+            return nil
+        }
+        let type = key.text ?? ""
+        let layerPath = "\(path).\(type)"
+        let spec: LayerSpec?
+        switch type {
+        case "lstm": spec = recurrent(value, layerPath, at: key.place).map(LayerSpec.lstm)
+        case "gru": spec = recurrent(value, layerPath, at: key.place).map(LayerSpec.gru)
+        case "dense": spec = dense(value, layerPath, at: key.place).map(LayerSpec.dense)
+        case "dropout": spec = dropoutRate(value, layerPath, at: key.place).map(LayerSpec.dropout)
+        default:
+            report("\(path): unknown layer type \(key.described)" + Suggestion.hint(for: type, among: LayerSpec.typeNames)
+                + "; layer types: " + LayerSpec.typeNames.joined(separator: ", "), at: key.place)
+            spec = nil
+        }
+        return spec.map { ($0, key.place) }
+    }
+
+    private func reportNotALayer(_ item: SpecNode, _ path: String) {
+        let example = "a layer is a map with one key, its type, e.g. `- lstm: {units: 32}`"
+        guard let pairs = item.pairs, !pairs.isEmpty else {
+            report("\(path): expected \(example), found \(item.described)", at: item.place)
+            return
+        }
+        let keys = pairs.map(\.key.described)
+        var message = "\(path): \(example); found \(keys.count) keys, \(keys.joined(separator: ", "))"
+        if let first = pairs.first?.key.text, LayerSpec.typeNames.contains(first) {
+            message += " (indent the settings under `\(first)`)"
+        }
+        report(message, at: item.place)
+    }
+
+    private func recurrent(_ node: SpecNode, _ path: String, at place: Place) -> RecurrentSpec? {
+        let s = section(node, path, keys: ["units", "return_sequences", "dropout", "recurrent_dropout",
+                                           "recurrent_activation", "bidirectional", "stateful"], at: place)
+        let units = s.int("units", in: .atLeast(1), required: true)
+        var spec = RecurrentSpec(units: units ?? 1)
+        s.bool("return_sequences", into: &spec.returnSequences)
+        s.double("dropout", into: &spec.dropout, in: .rate)
+        s.double("recurrent_dropout", into: &spec.recurrentDropout, in: .rate)
+        s.choice("recurrent_activation", into: &spec.recurrentActivation, from: RecurrentSpec.gateActivations,
+                 what: "gate activation")
+        s.bool("bidirectional", into: &spec.bidirectional)
+        s.bool("stateful", into: &spec.stateful)
+        return units == nil ? nil : spec
+    }
+
+    private func dense(_ node: SpecNode, _ path: String, at place: Place) -> DenseSpec? {
+        let s = section(node, path, keys: ["units", "activation"], at: place)
+        let units = s.int("units", in: .atLeast(1), required: true)
+        var spec = DenseSpec(units: units ?? 1)
+        s.choice("activation", into: &spec.activation, from: DenseSpec.activations, what: "activation")
+        return units == nil ? nil : spec
+    }
+
+    /// `dropout: 0.5` or `dropout: {rate: 0.5}`.
+    private func dropoutRate(_ node: SpecNode, _ path: String, at place: Place) -> Double? {
+        if node.pairs == nil && !node.isNull { return double(node, path, in: .rate) }
+        return section(node, path, keys: ["rate"], at: place).double("rate", in: .rate, required: true)
+    }
+
+    /// Checks that every layer reads the shape the one before it gives. The input (the embedding)
+    /// is a sequence; a recurrent layer reads a sequence and gives a sequence, or with
+    /// `return_sequences: false` one vector; dense and dropout layers keep the shape. Recurrent
+    /// layers come before dense ones, and for a dataset with one label per sequence the model must
+    /// end in one vector.
+    private func checkShapes(_ layers: [(spec: LayerSpec, place: Place)], model: SpecNode, dataset: DatasetKind?) {
+        var previous: (index: Int, spec: LayerSpec)?
+        var lastRecurrent: Int?
+        for (index, layer) in layers.enumerated() {
+            if case .dropout = layer.spec { continue }
+            if layer.spec.recurrent != nil, let previous {
+                let type = layer.spec.typeName
+                if case .dense = previous.spec {
+                    report("\(type) at model[\(index)] cannot follow dense at model[\(previous.index)]: "
+                        + "recurrent layers read sequences and come before dense layers", at: layer.place)
+                } else if let before = previous.spec.recurrent, !before.returnSequences {
+                    report("\(type) at model[\(index)] needs a sequence, but model[\(previous.index)] "
+                        + "(\(previous.spec.typeName)) has return_sequences: false; "
+                        + "set return_sequences: true on model[\(previous.index)]", at: layer.place)
+                }
+            }
+            if layer.spec.recurrent != nil { lastRecurrent = index }
+            previous = (index, layer.spec)
+        }
+        guard let dataset, dataset.labelsWholeSequences else { return }
+        guard let last = lastRecurrent else {
+            report("model: no lstm or gru layer reads the sequence into one vector; add one", at: model.place)
+            return
+        }
+        if layers[last].spec.recurrent?.returnSequences == true {
+            report("model[\(last)] (\(layers[last].spec.typeName)) is the last recurrent layer and has "
+                + "return_sequences: true, so the model ends in a sequence, but dataset \(dataset.rawValue) "
+                + "has one label per sequence; set return_sequences: false on model[\(last)]",
+                at: layers[last].place)
+        }
+    }
+}

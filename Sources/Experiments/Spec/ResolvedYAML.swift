@@ -1,0 +1,148 @@
+import Yams
+
+extension ExperimentSpec {
+    /// The spec as YAML with every default written out: what was really run (`config.yaml`).
+    ///
+    /// Sections and keys come in the order the file format documents (name, seed, data,
+    /// embedding, model, training, output); layers, the optimizer and other small maps are one
+    /// line each in flow style; absent optional settings are left out. Numbers are written by
+    /// `YAMLText.number`, so the same spec always gives the same bytes, and loading the text
+    /// gives back an equal spec.
+    public func resolvedYAML() -> String {
+        var lines = ["name: \(YAMLText.string(name))", "seed: \(seed)", "data:"]
+        lines += data.resolvedEntries.map { "  \($0.key): \($0.value)" }
+        if let embedding {
+            lines.append("embedding:")
+            lines += embedding.resolvedEntries.map { "  \($0.key): \($0.value)" }
+        }
+        lines.append("model:")
+        lines += model.map { "  - \($0.typeName): \($0.resolvedValue)" }
+        lines.append("training:")
+        lines += training.resolvedEntries.map { "  \($0.key): \($0.value)" }
+        lines += ["output:", "  decimals: \(output.decimals)"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+/// Scalars written the same way every time.
+enum YAMLText {
+    /// Swift's shortest text that reads back to the same Double, with a decimal point always in
+    /// the mantissa, so that every YAML reader takes it for a float: `0.001`, `5.0`, `1.0e-07`.
+    static func number(_ x: Double) -> String {
+        var text = String(x)
+        if let exponent = text.firstIndex(of: "e"), !text[..<exponent].contains(".") {
+            text.insert(contentsOf: ".0", at: exponent)
+        }
+        return text
+    }
+
+    /// A string plain when it is a simple word YAML reads back as the same string, double-quoted
+    /// otherwise (`"my data/a b.txt"`, `"123"`, `"yes"`).
+    static func string(_ text: String) -> String {
+        let plain = Set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./-")
+        if !text.isEmpty, text.allSatisfy(plain.contains), Node(text).tag.rawValue == Tag.Name.str.rawValue, !text.hasPrefix("-") {
+            return text
+        }
+        var quoted = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": quoted += "\\\""
+            case "\\": quoted += "\\\\"
+            case "\n": quoted += "\\n"
+            case "\t": quoted += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F:
+                let hex = String(scalar.value, radix: 16)
+                quoted += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+            default: quoted.unicodeScalars.append(scalar)
+            }
+        }
+        return quoted + "\""
+    }
+
+    /// `{a: 1, b: 2}`, in the order given.
+    static func flow<Entries: Collection>(_ entries: Entries) -> String
+    where Entries.Element == (key: String, value: String) {
+        "{" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
+    }
+}
+
+private extension DataSpec {
+    var resolvedEntries: [(key: String, value: String)] {
+        var entries: [(key: String, value: String)] = [
+            ("dataset", dataset.rawValue), ("samples", "\(samples)"), ("val_samples", "\(validationSamples)"),
+            ("max_len", "\(maxLen)"),
+        ]
+        if let vocabSize { entries.append(("vocab_size", "\(vocabSize)")) }
+        switch validation {
+        case .test: entries.append(("validation", "test"))
+        case .fraction(let fraction): entries.append(("validation", YAMLText.number(fraction)))
+        }
+        if let path { entries.append(("path", YAMLText.string(path))) }
+        return entries
+    }
+}
+
+private extension EmbeddingSpec {
+    var resolvedEntries: [(key: String, value: String)] {
+        var entries: [(key: String, value: String)] = [("dim", "\(dim)"), ("init", initializer.rawValue)]
+        if let path { entries.append(("path", YAMLText.string(path))) }
+        entries.append(("trainable", "\(trainable)"))
+        return entries
+    }
+}
+
+private extension LayerSpec {
+    /// What follows `- type: ` on the layer's line.
+    var resolvedValue: String {
+        switch self {
+        case .lstm(let spec), .gru(let spec):
+            return YAMLText.flow([
+                "units": "\(spec.units)", "return_sequences": "\(spec.returnSequences)",
+                "dropout": YAMLText.number(spec.dropout), "recurrent_dropout": YAMLText.number(spec.recurrentDropout),
+                "recurrent_activation": spec.recurrentActivation, "bidirectional": "\(spec.bidirectional)",
+                "stateful": "\(spec.stateful)",
+            ])
+        case .dense(let spec):
+            return YAMLText.flow(["units": "\(spec.units)", "activation": spec.activation])
+        case .dropout(let rate):
+            return YAMLText.number(rate)
+        }
+    }
+}
+
+private extension TrainingSpec {
+    var resolvedEntries: [(key: String, value: String)] {
+        var entries: [(key: String, value: String)] = [
+            ("epochs", "\(epochs)"), ("batch_size", "\(batchSize)"), ("shuffle", "\(shuffle)"),
+            ("optimizer", optimizer.resolvedValue),
+        ]
+        if let clipNorm { entries.append(("clip_norm", YAMLText.number(clipNorm))) }
+        if let lrSchedule {
+            entries.append(("lr_schedule", YAMLText.flow([
+                "name": "step_decay", "factor": YAMLText.number(lrSchedule.factor), "every": "\(lrSchedule.every)",
+            ])))
+        }
+        if let earlyStopping {
+            entries.append(("early_stopping", YAMLText.flow([
+                "monitor": earlyStopping.monitor, "patience": "\(earlyStopping.patience)",
+                "mode": earlyStopping.mode, "min_delta": YAMLText.number(earlyStopping.minDelta),
+            ])))
+        }
+        return entries
+    }
+}
+
+private extension OptimizerSpec {
+    /// `{name: adam, ...}` with exactly the settings of the named optimizer.
+    var resolvedValue: String {
+        let values: [String: String] = [
+            "learning_rate": YAMLText.number(learningRate), "momentum": YAMLText.number(momentum),
+            "nesterov": "\(nesterov)", "beta_1": YAMLText.number(beta1), "beta_2": YAMLText.number(beta2),
+            "epsilon": YAMLText.number(epsilon), "rho": YAMLText.number(rho),
+            "initial_accumulator_value": YAMLText.number(initialAccumulatorValue),
+            "weight_decay": YAMLText.number(weightDecay),
+        ]
+        let entries: [(key: String, value: String)] = [("name", name.rawValue)] + name.settings.map { ($0, values[$0]!) }
+        return YAMLText.flow(entries)
+    }
+}

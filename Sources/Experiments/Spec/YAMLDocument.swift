@@ -1,0 +1,124 @@
+import Yams
+
+/// Turning text into a tree of YAML nodes, with YAML's own errors as problems with a place.
+///
+/// The text is the experiment file (`source` 0) or the value of a `--set` argument (`source`
+/// `i + 1`, starting after the argument's first `columnOffset` characters).
+enum YAMLDocument {
+    /// Far more nodes than a hand-written experiment has. A tree larger than this comes from
+    /// aliases that expand exponentially (a "billion laughs" file) and is refused before anything
+    /// walks it.
+    static let nodeLimit = 100_000
+
+    /// The root node of `text`; nil for a document with nothing in it.
+    static func compose(_ text: String, source: Int = 0, columnOffset: Int = 0) throws(Problem) -> SpecNode? {
+        let start = Place(source: source, line: 1, column: columnOffset + 1)
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            let (position, message) = problem(for: error, in: text)
+            throw Problem(place: Place(source: source, line: position.line, column: position.column + columnOffset),
+                          message: message)
+        } catch {
+            throw Problem(place: start, message: "invalid YAML: \(error)")
+        }
+        guard let root else { return nil }
+        if isTooLarge(root) {
+            throw Problem(place: start, message: "the document expands to more than \(nodeLimit) YAML nodes "
+                + "(aliases of aliases?); refusing to read it")
+        }
+        return SpecNode(root, source: source, columnOffset: columnOffset)
+    }
+
+    /// Whether `node` has more than `nodeLimit` nodes, counting an aliased subtree once per use,
+    /// as a walk would meet it. Stops counting at the limit, so it is fast on any input.
+    static func isTooLarge(_ node: Node) -> Bool {
+        var budget = nodeLimit
+        func spend(_ node: Node) -> Bool {
+            budget -= 1
+            if budget < 0 { return false }
+            switch node {
+            case .scalar, .alias: return true
+            case .sequence(let sequence): return sequence.allSatisfy(spend)
+            case .mapping(let mapping): return mapping.allSatisfy { spend($0.key) && spend($0.value) }
+            }
+        }
+        return !spend(node)
+    }
+
+    /// The message for an error thrown by Yams, and where in `text` it is.
+    private static func problem(for error: YamlError, in text: String) -> (Position, String) {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            if character(at: mark, in: text) == "\t" {
+                return (Position(mark), "invalid YAML: a tab character; YAML indents with spaces only")
+            }
+            let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            return (Position(mark), "invalid YAML: \(problem)\(during)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            let key = duplicates.first ?? ""
+            let first = Position(context.mark)
+            let again = secondOccurrence(of: key, after: first, in: text)
+            return (again ?? first, "duplicate key `\(key)`: a key may appear once in a mapping"
+                + (again == nil ? "" : " (first at line \(first.line))"))
+        case .reader(let problem, let offset, _, _):
+            return (position(ofCharacter: offset ?? 0, in: text), "unreadable text: \(problem)")
+        default:
+            return (Position(line: 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+
+    /// A line and column in a text, from 1, columns in Unicode scalars as libYAML counts them.
+    struct Position {
+        var line: Int
+        var column: Int
+    }
+
+
+    /// The character at `mark`, if any.
+    private static func character(at mark: Mark, in text: String) -> Unicode.Scalar? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        guard mark.line >= 1, mark.line <= lines.count else { return nil }
+        let scalars = Array(lines[mark.line - 1].unicodeScalars)
+        return mark.column >= 1 && mark.column <= scalars.count ? scalars[mark.column - 1] : nil
+    }
+
+    /// The position of the `offset`-th character of `text`.
+    private static func position(ofCharacter offset: Int, in text: String) -> Position {
+        var line = 1, column = 1
+        for character in text.prefix(offset) {
+            if character == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
+        }
+        return Position(line: line, column: column)
+    }
+
+    /// Where `key` is written again in the block mapping whose first key is at `first`: a later
+    /// line indented the same that starts with `key:`, before the mapping ends (a line indented
+    /// less). Yams names only the first occurrence; nil if the second is not found this way (in a
+    /// flow mapping, `{a: 1, a: 2}`).
+    private static func secondOccurrence(of key: String, after first: Position, in text: String) -> Position? {
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let indent = first.column - 1
+        for number in first.line..<lines.count {
+            let line = Substring(lines[number])
+            let content = line.drop(while: { $0 == " " })
+            guard !content.isEmpty, !content.hasPrefix("#") else { continue }
+            let column = line.count - content.count
+            if column < indent { return nil }
+            if column == indent, content.hasPrefix(key),
+               content.dropFirst(key.count).drop(while: { $0 == " " }).hasPrefix(":") {
+                return Position(line: number + 1, column: column + 1)
+            }
+        }
+        return nil
+    }
+}
+
+extension YAMLDocument.Position {
+    init(_ mark: Mark) {
+        self.init(line: mark.line, column: mark.column)
+    }
+}
