@@ -91,7 +91,7 @@ public enum Tar {
 
     /// The path in a ustar header: `prefix/name`, or `name` alone.
     static func headerPath(_ header: ArraySlice<UInt8>) -> String {
-        let name = text(header.dropFirst(0).prefix(100))
+        let name = text(header.prefix(100))
         let isUstar = header.dropFirst(257).prefix(5).elementsEqual("ustar".utf8)
         let prefix = isUstar ? text(header.dropFirst(345).prefix(155)) : ""
         return prefix.isEmpty ? name : prefix + "/" + name
