@@ -20,7 +20,7 @@ import Testing
         ("unknown key", "training:\n  epochs: 2\n  batch_sise: 8\n", "3:3", "batch_size"),
         ("out of range", "training:\n  epochs: -1\n", "2:11", "epochs"),
         ("bad dropout", "model:\n  - lstm: {units: 8, dropout: 1.5}\n", "2:31", "dropout"),
-        ("yaml syntax", "model: [lstm: {units: 8}\n", "2:1", ""),
+        ("yaml syntax", "model: [lstm: {units: 8}\n", "2:1", "invalid YAML"),
     ])
     func brokenFilesAreRefusedWithAPlace(problem: String, yaml: String, place: String, mentions: String) throws {
         let dir = try temporaryDirectory()
