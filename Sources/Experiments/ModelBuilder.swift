@@ -8,9 +8,18 @@ struct InputDescription: Equatable {
     /// The number of distinct token ids, for token inputs; nil for features.
     var vocabularySize: Int?
 
+    init(exampleShape: [Int], vocabularySize: Int?) {
+        self.exampleShape = exampleShape
+        self.vocabularySize = vocabularySize
+    }
+
+    /// The input of a model trained on `examples`; `vocabularySize` counts only for token ids.
     init(_ examples: SequenceExamples, vocabularySize: Int?) {
-        exampleShape = examples.exampleShape
-        if case .tokens = examples.values { self.vocabularySize = vocabularySize } else { self.vocabularySize = nil }
+        if case .tokens = examples.values {
+            self.init(exampleShape: examples.exampleShape, vocabularySize: vocabularySize)
+        } else {
+            self.init(exampleShape: examples.exampleShape, vocabularySize: nil)
+        }
     }
 }
 
