@@ -17,7 +17,7 @@ public enum Activation: String, CaseIterable, Sendable {
         case .tanh: return Foundation.tanh(x)
         case .sigmoid: return 1 / (1 + exp(-x))
         case .hardSigmoid: return min(max(x / 6 + 0.5, 0), 1)
-        case .softmax: preconditionFailure("softmax is not elementwise")
+        case .softmax: fatalError("softmax is not elementwise")
         }
     }
 
@@ -33,7 +33,7 @@ public enum Activation: String, CaseIterable, Sendable {
         case .tanh: return 1 - y * y
         case .sigmoid: return y * (1 - y)
         case .hardSigmoid: return (y > 0 && y < 1) ? 1.0 / 6.0 : 0
-        case .softmax: preconditionFailure("softmax is not elementwise")
+        case .softmax: fatalError("softmax is not elementwise")
         }
     }
 }

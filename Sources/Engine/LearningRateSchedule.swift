@@ -18,7 +18,7 @@ public enum LearningRateSchedule: Equatable, Sendable {
         case .constant:
             return initial
         case .stepDecay(let factor, let every):
-            precondition(every > 0, "stepDecay needs every > 0, got \(every)")
+            require(every > 0, "stepDecay needs every > 0, got \(every)")
             return initial * pow(factor, Float(epoch / every))
         }
     }

@@ -64,7 +64,7 @@ public final class RandomStream: RandomNumberGenerator {
 
     /// A uniform integer in `0..<bound` without modulo bias (Lemire's method).
     public func nextInt(below bound: Int) -> Int {
-        precondition(bound > 0)
+        require(bound > 0, "nextInt(below:) needs a positive bound, got \(bound)")
         let b = UInt64(bound)
         var m = next().multipliedFullWidth(by: b)
         if m.low < b {

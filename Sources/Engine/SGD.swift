@@ -23,7 +23,7 @@ public final class SGD: Optimizer {
 
     /// - Precondition: `nesterov` needs a positive `momentum`.
     public init(learningRate: Float = 0.01, momentum: Float = 0, nesterov: Bool = false, weightDecay: Float = 0) {
-        precondition(!nesterov || momentum > 0, "Nesterov momentum needs momentum > 0")
+        require(!nesterov || momentum > 0, "Nesterov momentum needs momentum > 0")
         self.learningRate = learningRate
         self.momentum = momentum
         self.nesterov = nesterov

@@ -11,14 +11,14 @@ public struct Tensor: Equatable, Sendable {
 
     /// A tensor of `shape` filled with `value`.
     public init(shape: [Int], repeating value: Float = 0) {
-        precondition(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        require(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
         self.shape = shape
         self.scalars = [Float](repeating: value, count: shape.reduce(1, *))
     }
 
     /// A tensor of `shape` holding `scalars`.
     public init(shape: [Int], scalars: [Float]) {
-        precondition(shape.reduce(1, *) == scalars.count,
+        require(shape.reduce(1, *) == scalars.count,
                      "shape \(shape) needs \(shape.reduce(1, *)) values, got \(scalars.count)")
         self.shape = shape
         self.scalars = scalars
@@ -59,10 +59,10 @@ public struct Tensor: Equatable, Sendable {
     }
 
     private func offset(_ index: [Int]) -> Int {
-        precondition(index.count == shape.count, "index \(index) for shape \(shape)")
+        require(index.count == shape.count, "index \(index) for shape \(shape)")
         var o = 0
         for (i, d) in zip(index, shape) {
-            precondition(i >= 0 && i < d, "index \(index) out of range for shape \(shape)")
+            require(i >= 0 && i < d, "index \(index) out of range for shape \(shape)")
             o = o * d + i
         }
         return o
