@@ -77,8 +77,8 @@ final class Reader {
         guard let node else { return Section(path: path, place: fallback, reader: self, checksMissing: false) }
         if node.isNull { return Section(path: path, place: fallback, reader: self) }
         guard let pairs = node.pairs else {
-            report("\(path.isEmpty ? "the file" : path): expected a mapping, found \(node.described)",
-                   at: node.place)
+            report(path.isEmpty ? "the file must be a mapping of settings (name:, data:, model:, ...); found \(node.described)"
+                   : "\(path): expected a mapping, found \(node.described)", at: node.place)
             return Section(path: path, place: node.place, reader: self, checksMissing: false)
         }
         var section = Section(path: path, place: node.place, reader: self)

@@ -13,6 +13,10 @@ enum YAMLDocument {
     /// The root node of `text`; nil for a document with nothing in it.
     static func compose(_ text: String, source: Int = 0, columnOffset: Int = 0) throws(Problem) -> SpecNode? {
         let start = Place(source: source, line: 1, column: columnOffset + 1)
+        if let alias = AliasKeyScan.firstAliasKey(in: text) {
+            throw Problem(place: Place(source: source, line: alias.line, column: alias.column + columnOffset),
+                          message: "an alias used as a key; experiment files do not support that")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
