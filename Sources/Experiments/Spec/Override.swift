@@ -66,8 +66,9 @@ struct Override {
             return .mapping(pairs, place)
         case .sequence(var items, let place):
             guard let item = Int(step.key), items.indices.contains(item) else {
-                let count = items.isEmpty ? "no items" : "items 0 to \(items.count - 1)"
-                throw Problem(place: step.place, message: "\(path) has \(count); there is no item `\(step.key)`")
+                let count = items.count == 1 ? "1 item" : "\(items.count) items"
+                throw Problem(place: step.place,
+                              message: "\(path) has \(count), numbered from 0; there is no item `\(step.key)`")
             }
             items[item] = try setting(rest, in: items[item], path: "\(path)[\(item)]")
             return .sequence(items, place)

@@ -1,6 +1,8 @@
 extension Reader {
     /// `optimizer: adam`, or `optimizer: {name: adam, learning_rate: 0.001, ...}` with only the
     /// settings the named optimizer has (`OptimizerName.settings`); the others keep Keras's defaults.
+    /// Without a `name`, the optimizer is the default one (RMSprop), so that
+    /// `--set training.optimizer.learning_rate=0.01` works on a file that names none.
     func optimizer(_ node: SpecNode, _ path: String) -> OptimizerSpec? {
         if node.text != nil {
             return choice(node, path, from: OptimizerName.allCases.map(\.rawValue), what: "optimizer")
@@ -11,9 +13,9 @@ extension Reader {
             everySetting += name.settings.filter { !everySetting.contains($0) }
         }
         let s = section(node, path, keys: ["name"] + everySetting, at: node.place)
-        guard let name = s.choice("name", as: OptimizerName.self, what: "optimizer", required: true) else {
-            return nil
-        }
+        let written = s.choice("name", as: OptimizerName.self, what: "optimizer")
+        if written == nil && s.value("name") != nil { return nil }
+        let name = written ?? TrainingSpec().optimizer.name
         for entry in s.entries where entry.name != "name" && !name.settings.contains(entry.name) {
             report("\(path): `\(entry.name)` is not a setting of \(name.rawValue), which takes "
                 + name.settings.joined(separator: ", "), at: entry.key.place)

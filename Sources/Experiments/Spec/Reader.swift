@@ -77,25 +77,29 @@ final class Reader {
         guard let node else { return Section(path: path, place: fallback, reader: self, checksMissing: false) }
         if node.isNull { return Section(path: path, place: fallback, reader: self) }
         guard let pairs = node.pairs else {
-            report("\(path.isEmpty ? "the file" : path): expected a mapping, found \(node.described)",
-                   at: node.place)
+            report(path.isEmpty ? "the file must be a mapping of settings (name:, data:, model:, ...); found \(node.described)"
+                   : "\(path): expected a mapping, found \(node.described)", at: node.place)
             return Section(path: path, place: node.place, reader: self, checksMissing: false)
         }
         var section = Section(path: path, place: node.place, reader: self)
         for (key, value) in pairs {
             guard let name = key.text else {
-                report("\(path.isEmpty ? "the file" : path): expected a key, found \(key.described)", at: key.place)
+                report(labelled(path, "expected a key, found \(key.described)"), at: key.place)
                 continue
             }
             if keys.contains(name) {
                 section.entries.append((name, key, value))
             } else {
-                report("\(path.isEmpty ? "" : "\(path): ")unknown key `\(name)`"
-                    + Suggestion.hint(for: name, among: keys), at: key.place)
+                report(labelled(path, "unknown key `\(name)`" + Suggestion.hint(for: name, among: keys)), at: key.place)
             }
         }
         return section
     }
+}
+
+/// "path: message", or the message alone for the top of the file.
+func labelled(_ path: String, _ message: String) -> String {
+    path.isEmpty ? message : "\(path): \(message)"
 }
 
 /// One mapping of the experiment file, holding the keys it accepts, read one by one.
@@ -124,7 +128,7 @@ struct Section {
     func value(_ key: String, required: Bool = false) -> SpecNode? {
         guard let entry = entries.first(where: { $0.name == key }) else {
             if required && checksMissing {
-                reader.report("\(path.isEmpty ? "" : "\(path): ")missing required key `\(key)`", at: place)
+                reader.report(labelled(path, "missing required key `\(key)`"), at: place)
             }
             return nil
         }

@@ -60,8 +60,7 @@ enum YAMLText {
     }
 
     /// `{a: 1, b: 2}`, in the order given.
-    static func flow<Entries: Collection>(_ entries: Entries) -> String
-    where Entries.Element == (key: String, value: String) {
+    static func flow(_ entries: [(key: String, value: String)]) -> String {
         "{" + entries.map { "\($0.key): \($0.value)" }.joined(separator: ", ") + "}"
     }
 }
@@ -97,13 +96,13 @@ private extension LayerSpec {
         switch self {
         case .lstm(let spec), .gru(let spec):
             return YAMLText.flow([
-                "units": "\(spec.units)", "return_sequences": "\(spec.returnSequences)",
-                "dropout": YAMLText.number(spec.dropout), "recurrent_dropout": YAMLText.number(spec.recurrentDropout),
-                "recurrent_activation": spec.recurrentActivation, "bidirectional": "\(spec.bidirectional)",
-                "stateful": "\(spec.stateful)",
+                ("units", "\(spec.units)"), ("return_sequences", "\(spec.returnSequences)"),
+                ("dropout", YAMLText.number(spec.dropout)), ("recurrent_dropout", YAMLText.number(spec.recurrentDropout)),
+                ("recurrent_activation", spec.recurrentActivation), ("bidirectional", "\(spec.bidirectional)"),
+                ("stateful", "\(spec.stateful)"),
             ])
         case .dense(let spec):
-            return YAMLText.flow(["units": "\(spec.units)", "activation": spec.activation])
+            return YAMLText.flow([("units", "\(spec.units)"), ("activation", spec.activation)])
         case .dropout(let rate):
             return YAMLText.number(rate)
         }
@@ -119,13 +118,13 @@ private extension TrainingSpec {
         if let clipNorm { entries.append(("clip_norm", YAMLText.number(clipNorm))) }
         if let lrSchedule {
             entries.append(("lr_schedule", YAMLText.flow([
-                "name": "step_decay", "factor": YAMLText.number(lrSchedule.factor), "every": "\(lrSchedule.every)",
+                ("name", "step_decay"), ("factor", YAMLText.number(lrSchedule.factor)), ("every", "\(lrSchedule.every)"),
             ])))
         }
         if let earlyStopping {
             entries.append(("early_stopping", YAMLText.flow([
-                "monitor": earlyStopping.monitor, "patience": "\(earlyStopping.patience)",
-                "mode": earlyStopping.mode, "min_delta": YAMLText.number(earlyStopping.minDelta),
+                ("monitor", earlyStopping.monitor), ("patience", "\(earlyStopping.patience)"),
+                ("mode", earlyStopping.mode), ("min_delta", YAMLText.number(earlyStopping.minDelta)),
             ])))
         }
         return entries
@@ -142,7 +141,6 @@ private extension OptimizerSpec {
             "initial_accumulator_value": YAMLText.number(initialAccumulatorValue),
             "weight_decay": YAMLText.number(weightDecay),
         ]
-        let entries: [(key: String, value: String)] = [("name", name.rawValue)] + name.settings.map { ($0, values[$0]!) }
-        return YAMLText.flow(entries)
+        return YAMLText.flow([("name", name.rawValue)] + name.settings.map { ($0, values[$0]!) })
     }
 }

@@ -8,6 +8,8 @@ public enum SpecLoader {
     /// - Parameter file: the file's name as the user gave it; diagnostics start with it.
     /// - Throws: `SpecErrors` with every problem found, sorted by place: a YAML syntax error alone
     ///   (nothing can be read past it), otherwise each bad override and each problem of the result.
+    ///   Documents that expand past `YAMLDocument.nodeLimit` nodes through aliases, or that use an
+    ///   alias as a key, are refused before they are walked.
     public static func load(yaml: String, file: String, overrides: [String] = []) throws -> ExperimentSpec {
         let sources = SourceMap(file: file, overrides: overrides)
         var root: SpecNode

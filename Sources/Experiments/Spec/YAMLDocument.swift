@@ -13,11 +13,15 @@ enum YAMLDocument {
     /// The root node of `text`; nil for a document with nothing in it.
     static func compose(_ text: String, source: Int = 0, columnOffset: Int = 0) throws(Problem) -> SpecNode? {
         let start = Place(source: source, line: 1, column: columnOffset + 1)
+        if let alias = AliasKeyScan.firstAliasKey(in: text) {
+            throw Problem(place: Place(source: source, line: alias.line, column: alias.column + columnOffset),
+                          message: "an alias used as a key; experiment files do not support that")
+        }
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (position, message) = problem(for: error, in: text)
+            let (position, message) = problem(for: error, in: text, columnOffset: columnOffset)
             throw Problem(place: Place(source: source, line: position.line, column: position.column + columnOffset),
                           message: message)
         } catch {
@@ -47,8 +51,9 @@ enum YAMLDocument {
         return !spend(node)
     }
 
-    /// The message for an error thrown by Yams, and where in `text` it is.
-    private static func problem(for error: YamlError, in text: String) -> (Position, String) {
+    /// The message for an error thrown by Yams, and where in `text` it is. Positions named in
+    /// the message are shifted by `columnOffset` as the returned one will be.
+    private static func problem(for error: YamlError, in text: String, columnOffset: Int) -> (Position, String) {
         switch error {
         case .scanner(let context, let problem, let mark, _),
              .parser(let context, let problem, let mark, _),
@@ -56,7 +61,9 @@ enum YAMLDocument {
             if character(at: mark, in: text) == "\t" {
                 return (Position(mark), "invalid YAML: a tab character; YAML indents with spaces only")
             }
-            let during = context.map { " (\($0.text) at line \($0.mark.line), column \($0.mark.column))" } ?? ""
+            let during = context.map {
+                " (\($0.text) at line \($0.mark.line), column \($0.mark.column + columnOffset))"
+            } ?? ""
             return (Position(mark), "invalid YAML: \(problem)\(during)")
         case .duplicatedKeysInMapping(let duplicates, let context):
             let key = duplicates.first ?? ""

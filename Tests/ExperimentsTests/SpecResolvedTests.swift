@@ -1,0 +1,170 @@
+import Foundation
+import Testing
+@testable import Experiments
+
+/// Good files: defaults, every setting, and the resolved YAML that records what was run.
+@Suite struct SpecResolvedTests {
+    /// Every key of the format, none at its default.
+    static let fullFile = """
+        name: full-run.2
+        seed: 7
+        data:
+          dataset: synthetic
+          samples: 300
+          val_samples: 40
+          max_len: 9
+          vocab_size: 50
+          validation: 0.25
+          path: "my data/a: b.txt"
+        embedding:
+          dim: 8
+          init: glove
+          path: glove.6B.50d.txt.gz
+          trainable: false
+        model:
+          - gru: {units: 16, return_sequences: true, dropout: 0.1, recurrent_dropout: 0.2, recurrent_activation: hard_sigmoid, bidirectional: true, stateful: true}
+          - lstm: {units: 12}
+          - dropout: {rate: 0.3}
+          - dense: {units: 4, activation: tanh}
+        training:
+          epochs: 3
+          batch_size: 16
+          shuffle: false
+          optimizer: {name: adam, learning_rate: 0.003, beta_1: 0.8, beta_2: 0.99, epsilon: 1.0e-8, weight_decay: 0.0001}
+          clip_norm: 0.5
+          lr_schedule: {name: step_decay, factor: 0.5, every: 2}
+          early_stopping: {monitor: val_accuracy, patience: 2, min_delta: 0.001}
+        output:
+          decimals: 6
+
+        """
+
+    @Test func aMinimalFileGetsEveryDefault() throws {
+        let yaml = """
+            name: minimal
+            data: {dataset: synthetic}
+            embedding: {dim: 4}
+            model:
+              - lstm: {units: 8}
+
+            """
+        let spec = try SpecLoader.load(yaml: yaml, file: "minimal.yaml")
+        #expect(spec == ExperimentSpec(
+            name: "minimal",
+            seed: 42,
+            data: DataSpec(dataset: .synthetic, samples: 2000, validationSamples: 500, maxLen: 12,
+                           vocabSize: nil, validation: .test, path: nil),
+            embedding: EmbeddingSpec(dim: 4, initializer: .random, path: nil, trainable: true),
+            model: [.lstm(RecurrentSpec(units: 8, returnSequences: false, dropout: 0, recurrentDropout: 0,
+                                        recurrentActivation: "sigmoid", bidirectional: false, stateful: false))],
+            training: TrainingSpec(epochs: 10, batchSize: 32, shuffle: true, optimizer: OptimizerSpec(name: .rmsprop),
+                                   clipNorm: nil, lrSchedule: nil, earlyStopping: nil),
+            output: OutputSpec(decimals: 4)))
+        #expect(spec.training.optimizer.learningRate == 0.001)
+        #expect(spec.training.optimizer.rho == 0.9)
+        #expect(spec.training.optimizer.epsilon == 1e-7)
+    }
+
+    @Test func aFullFileReadsEverySetting() throws {
+        let spec = try SpecLoader.load(yaml: Self.fullFile, file: "full.yaml")
+        #expect(spec.name == "full-run.2")
+        #expect(spec.seed == 7)
+        #expect(spec.data == DataSpec(dataset: .synthetic, samples: 300, validationSamples: 40, maxLen: 9,
+                                      vocabSize: 50, validation: .fraction(0.25), path: "my data/a: b.txt"))
+        #expect(spec.embedding == EmbeddingSpec(dim: 8, initializer: .glove, path: "glove.6B.50d.txt.gz", trainable: false))
+        #expect(spec.model == [
+            .gru(RecurrentSpec(units: 16, returnSequences: true, dropout: 0.1, recurrentDropout: 0.2,
+                               recurrentActivation: "hard_sigmoid", bidirectional: true, stateful: true)),
+            .lstm(RecurrentSpec(units: 12)),
+            .dropout(rate: 0.3),
+            .dense(DenseSpec(units: 4, activation: "tanh")),
+        ])
+        var adam = OptimizerSpec(name: .adam)
+        (adam.learningRate, adam.beta1, adam.beta2, adam.epsilon, adam.weightDecay) = (0.003, 0.8, 0.99, 1e-8, 0.0001)
+        #expect(spec.training == TrainingSpec(
+            epochs: 3, batchSize: 16, shuffle: false, optimizer: adam, clipNorm: 0.5,
+            lrSchedule: LRScheduleSpec(factor: 0.5, every: 2),
+            earlyStopping: EarlyStoppingSpec(monitor: "val_accuracy", patience: 2, mode: "max", minDelta: 0.001)))
+        #expect(spec.output.decimals == 6)
+    }
+
+    @Test func earlyStoppingModeAutoFollowsTheMetric() {
+        #expect(EarlyStoppingSpec(monitor: "val_accuracy").mode == "max")
+        #expect(EarlyStoppingSpec(monitor: "train_loss").mode == "min")
+        #expect(EarlyStoppingSpec(monitor: "val_loss", mode: "max").mode == "max")
+    }
+
+    @Test func theFullFileRoundTripsThroughResolvedYAML() throws {
+        let spec = try SpecLoader.load(yaml: Self.fullFile, file: "full.yaml")
+        let resolved = spec.resolvedYAML()
+        #expect(try SpecLoader.load(yaml: resolved, file: "config.yaml") == spec)
+        #expect(try SpecLoader.load(yaml: resolved, file: "config.yaml").resolvedYAML() == resolved)
+    }
+
+    @Test(arguments: OptimizerName.allCases)
+    func everyOptimizerRoundTrips(name: OptimizerName) throws {
+        let yaml = validExperiment + "  optimizer: {name: \(name.rawValue), learning_rate: 0.25}\n"
+        let spec = try SpecLoader.load(yaml: yaml, file: "exp.yaml")
+        #expect(try SpecLoader.load(yaml: spec.resolvedYAML(), file: "config.yaml") == spec)
+    }
+
+    @Test func resolvedYAMLIsByteIdenticalForEqualSpecs() throws {
+        let a = try SpecLoader.load(yaml: Self.fullFile, file: "full.yaml")
+        let b = try SpecLoader.load(yaml: Self.fullFile, file: "full.yaml")
+        #expect(a.resolvedYAML() == b.resolvedYAML())
+    }
+
+    @Test func resolvedYAMLOfTheMinimalSpecIsDocumented() throws {
+        let spec = ExperimentSpec(name: "minimal", data: DataSpec(dataset: .synthetic),
+                                  embedding: EmbeddingSpec(dim: 4), model: [.lstm(RecurrentSpec(units: 8)), .dropout(rate: 0.5)])
+        #expect(spec.resolvedYAML() == """
+            name: minimal
+            seed: 42
+            data:
+              dataset: synthetic
+              samples: 2000
+              val_samples: 500
+              max_len: 12
+              validation: test
+            embedding:
+              dim: 4
+              init: random
+              trainable: true
+            model:
+              - lstm: {units: 8, return_sequences: false, dropout: 0.0, recurrent_dropout: 0.0, recurrent_activation: sigmoid, bidirectional: false, stateful: false}
+              - dropout: 0.5
+            training:
+              epochs: 10
+              batch_size: 32
+              shuffle: true
+              optimizer: {name: rmsprop, learning_rate: 0.001, rho: 0.9, momentum: 0.0, epsilon: 1.0e-07, weight_decay: 0.0}
+            output:
+              decimals: 4
+
+            """)
+    }
+
+    @Test func numbersAlwaysHaveADecimalPoint() {
+        #expect(YAMLText.number(1e-7) == "1.0e-07")
+        #expect(YAMLText.number(2.5e-9) == "2.5e-09")
+        #expect(YAMLText.number(5) == "5.0")
+        #expect(YAMLText.number(0.001) == "0.001")
+        #expect(YAMLText.number(1e16) == "1.0e+16")
+    }
+
+    @Test func stringsAreQuotedWhenPlainTextWouldReadDifferently() {
+        #expect(YAMLText.string("quickstart") == "quickstart")
+        #expect(YAMLText.string("data/aclImdb") == "data/aclImdb")
+        #expect(YAMLText.string("123") == "\"123\"")
+        #expect(YAMLText.string("yes") == "\"yes\"")
+        #expect(YAMLText.string("a b: \"c\"\\") == "\"a b: \\\"c\\\"\\\\\"")
+    }
+
+    @Test func awkwardStringsRoundTrip() throws {
+        for path in ["123", "null", "-x", "a #b", "tab\there", "line\nbreak", "naïve ☃"] {
+            var spec = try SpecLoader.load(yaml: validExperiment, file: "exp.yaml")
+            spec.data.path = path
+            #expect(try SpecLoader.load(yaml: spec.resolvedYAML(), file: "config.yaml") == spec)
+        }
+    }
+}
