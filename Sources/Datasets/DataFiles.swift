@@ -16,6 +16,11 @@ public enum DataFiles {
         return Gzip.isCompressed(bytes) ? try Gzip.decompress(bytes, file: path) : bytes
     }
 
+    /// Whether a file or folder exists at `path`.
+    static func exists(_ path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path)
+    }
+
     /// Whether `path` is an existing folder.
     static func isFolder(_ path: String) -> Bool {
         var isFolder: ObjCBool = false

@@ -14,6 +14,15 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case badEmbeddingRow(file: String, line: Int, reason: String)
     /// A dataset split with no examples, e.g. a folder without `train/pos` files.
     case emptySplit(path: String, split: String)
+    /// An IDX file whose first 4 bytes are not the magic number `expected` (`found` is `nil`
+    /// when the file is shorter than that).
+    case wrongMagic(file: String, found: UInt32?, expected: UInt32)
+    /// A file of `size` bytes whose header promises `expected`.
+    case wrongSize(file: String, size: Int, expected: Int)
+    /// An IDX images file and its labels file that hold different numbers of examples.
+    case countMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
+    /// An IDX label, at byte `offset`, that is not one of the `classCount` classes.
+    case labelOutOfRange(file: String, offset: Int, label: Int, classCount: Int)
 
     public var description: String {
         switch self {
@@ -31,6 +40,25 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):\(line): \(reason)"
         case .emptySplit(let path, let split):
             return "\(path): the \(split) split has no examples"
+        case .wrongMagic(let file, let found, let expected):
+            let what = found.map { "the magic number \(hex($0))" } ?? "fewer than 4 bytes"
+            return "\(file): at byte 0: found \(what), expected \(hex(expected)) (\(idxKind(expected)))"
+        case .wrongSize(let file, let size, let expected):
+            let problem = size < expected ? "truncated at byte \(size)" : "\(size - expected) bytes too many at byte \(expected)"
+            return "\(file): \(problem): its header promises \(expected) bytes, the file has \(size)"
+        case .countMismatch(let images, let imageCount, let labels, let labelCount):
+            return "\(images) (count at byte 4) holds \(imageCount) images but \(labels) (count at byte 4) holds \(labelCount) labels"
+        case .labelOutOfRange(let file, let offset, let label, let classCount):
+            return "\(file): at byte \(offset): label \(label) is not a class 0…\(classCount - 1)"
         }
+    }
+
+    private func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16)
+        return "0x" + String(repeating: "0", count: 8 - digits.count) + digits
+    }
+
+    private func idxKind(_ magic: UInt32) -> String {
+        magic == IDXImages.labelsMagic ? "IDX labels: unsigned bytes, 1 dimension" : "IDX images: unsigned bytes, 3 dimensions"
     }
 }

@@ -45,6 +45,21 @@ public struct SequenceExamples: Equatable, Sendable {
     }
 }
 
+extension SequenceExamples {
+    /// The examples split at random into a training and a validation part; the validation part
+    /// holds `validationFraction` of them (rounded to the nearest whole example), and both parts
+    /// keep the shuffled order. The result depends only on the state of `rng`.
+    public func split(
+        validationFraction: Double, using rng: inout some RandomNumberGenerator
+    ) -> (train: SequenceExamples, validation: SequenceExamples) {
+        precondition((0...1).contains(validationFraction), "validation fraction \(validationFraction) is not in 0...1")
+        var order = Array(0..<count)
+        rng.shuffle(&order)
+        let validationCount = Int((Double(count) * validationFraction).rounded())
+        return (selecting(Array(order[validationCount...])), selecting(Array(order[..<validationCount])))
+    }
+}
+
 /// A dataset ready for training.
 public struct SequenceDataset: Equatable, Sendable {
     /// The examples to train on.

@@ -61,20 +61,6 @@ public enum SyntheticReviews {
             vocabulary: vocabulary)
     }
 
-    /// Splits `examples` at random into a training and a validation part; the validation part
-    /// holds `validationFraction` of them (rounded to the nearest whole example), and both parts
-    /// keep the shuffled order. The result depends only on the state of `rng`.
-    public static func split<G: RandomNumberGenerator>(
-        _ examples: SequenceExamples, validationFraction: Double, using rng: inout G
-    ) -> (train: SequenceExamples, validation: SequenceExamples) {
-        precondition((0...1).contains(validationFraction), "validation fraction \(validationFraction) is not in 0...1")
-        var order = Array(0..<examples.count)
-        rng.shuffle(&order)
-        let validationCount = Int((Double(examples.count) * validationFraction).rounded())
-        return (examples.selecting(Array(order[validationCount...])),
-                examples.selecting(Array(order[..<validationCount])))
-    }
-
     /// `count` reviews with balanced labels in random order.
     static func examples<G: RandomNumberGenerator>(count: Int, maxLen: Int, using rng: inout G) -> SequenceExamples {
         var labels = (0..<count).map { Int32($0 % 2) }

@@ -12,7 +12,7 @@ enum DataLoader {
                                             maxLen: data.maxLen, using: &rng)
         }
         if case .fraction(let f) = data.validation {
-            (dataset.train, dataset.validation) = SyntheticReviews.split(dataset.train, validationFraction: f, using: &rng)
+            (dataset.train, dataset.validation) = dataset.train.split(validationFraction: f, using: &rng)
         }
         return dataset
     }
