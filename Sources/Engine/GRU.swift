@@ -53,8 +53,8 @@ final class GRUCell: RecurrentCell {
     private let recurrentInputGradient = Workspace()
     /// Backward: `∂L/∂h_{t-1}` through `z ⊙ h_{t-1}`, carried from step `t`, `[batch, H]`.
     private let directGradient = Workspace()
-    /// Backward: `σ'` of one row's r and z, `[2H]`.
-    private let gateDerivatives = Workspace()
+    /// Backward, for one row: `σ'` of r and z, then `∂L/∂h_t`, `[3H]`.
+    private let rowScratch = Workspace()
 
     var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
 
@@ -133,7 +133,7 @@ final class GRUCell: RecurrentCell {
         let hp = recurrentInput.pointer, h0 = initialHidden.pointer
         let dax = inputGateGradients.reserve(B * T * G), dah = recurrentGateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dhd = directGradient.zeroed(B * H)
-        let dg = gateDerivatives.reserve(2 * H)
+        let dg = rowScratch.reserve(3 * H), dht = dg + 2 * H
         weightHH.value.withUnsafePointer { whh in
             for step in stride(from: T - 1, through: 0, by: -1) {
                 let t = sequence.time(step)
@@ -142,18 +142,21 @@ final class GRUCell: RecurrentCell {
                     let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
                     let dxb = dax + (b * T + t) * G, dhb = dah + (b * T + t) * G
                     let hPrev = prev.rows + b * prev.stride
+                    let dhb0 = dh + (b * T + t) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
+                    // Pass by pass, each loop writing one buffer, so that each vectorises:
+                    // σ' of r and z, ∂L/∂h_t, the input-side gradients, the carried and recurrent ones.
                     gate.derivative(output: ab, into: dg, count: 2 * H)
+                    for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
                     for j in 0..<H {
-                        let k = b * H + j
-                        let dht = dh[(b * T + t) * H + j] + dhd[k] + dhp[k] * mask[k]
-                        let r = ab[j], z = ab[H + j], n = ab[2 * H + j], hn = qb[2 * H + j]
-                        let dn = dht * (1 - z) * (1 - n * n)
-                        let dz = dht * (hPrev[j] - n) * dg[H + j]
-                        let dr = dn * hn * dg[j]
-                        dxb[j] = dr; dxb[H + j] = dz; dxb[2 * H + j] = dn
-                        dhb[j] = dr; dhb[H + j] = dz; dhb[2 * H + j] = dn * r
-                        dhd[k] = dht * z
+                        let z = ab[H + j], n = ab[2 * H + j]
+                        let dn = dht[j] * (1 - z) * (1 - n * n)
+                        dxb[j] = dn * qb[2 * H + j] * dg[j]
+                        dxb[H + j] = dht[j] * (hPrev[j] - n) * dg[H + j]
+                        dxb[2 * H + j] = dn
                     }
+                    for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
+                    for j in 0..<(2 * H) { dhb[j] = dxb[j] }
+                    for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
                 }
                 // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
                 BLAS.gemm(m: B, n: H, k: G, dah + t * G, lda: T * G, whh, ldb: H, dhp, ldc: H)
