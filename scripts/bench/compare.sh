@@ -32,9 +32,9 @@ median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] :
 engine=() torch=()
 for round in $(seq "$rounds"); do
     echo "round $round: engine" >&2
-    engine+=($("$bench" "$epochs" --cell "$cell" --threads "$threads" | tee /dev/stderr | seconds))
+    engine+=($("$bench" "$epochs" --cell "$cell" --threads "$threads" | tee >(cat >&2) | seconds))
     echo "round $round: pytorch" >&2
-    torch+=($(python3 scripts/bench/torch_epoch.py "$epochs" --cell "$cell" --threads "$threads" | tee /dev/stderr | seconds))
+    torch+=($(python3 scripts/bench/torch_epoch.py "$epochs" --cell "$cell" --threads "$threads" | tee >(cat >&2) | seconds))
 done
 
 echo
