@@ -1,5 +1,3 @@
-import Foundation
-
 /// A long short-term memory layer (Hochreiter & Schmidhuber; Keras `LSTM`, PyTorch `nn.LSTM`).
 ///
 /// Per direction the parameters are `weight_ih` `[4H, D]`, `weight_hh` `[4H, H]` and one `bias`
@@ -50,6 +48,8 @@ final class LSTMCell: RecurrentCell {
     private let recurrentInputGradient = Workspace()
     /// Backward: `∂L/∂c_{t-1}` carried from step `t`, `[batch, H]`.
     private let cellGradient = Workspace()
+    /// Backward, for one row: `σ'` of the gates (the g slot unused) and `tanh c_t`, `[5H]`.
+    private let rowScratch = Workspace()
 
     var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
 
@@ -79,7 +79,7 @@ final class LSTMCell: RecurrentCell {
         let hp = recurrentInput.reserve(B * T * H)
         let c0 = initialCell.copy(initial.cell!)
         initial.hidden.withUnsafePointer { h0 in
-            sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H)
+            sequence.storeMasked(h0, stride: H, mask, into: hp, time: sequence.time(0), width: H)
         }
         // The input projection of every step at once: a = x W_ihᵀ.
         weightIH.value.withUnsafePointer { wih in
@@ -93,21 +93,20 @@ final class LSTMCell: RecurrentCell {
                     BLAS.gemm(transposeB: true, m: B, n: G, k: H, hp + t * H, lda: T * H, whh, ldb: H,
                               beta: 1, a + t * G, ldc: T * G)
                     let prev = sequence.previous(step, initial: c0, states: c, width: H)
-                    let next = step + 1 < T ? sequence.time(step + 1) : -1
                     for b in 0..<B {
                         let ab = a + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
                         let cb = c + (b * T + t) * H, hb = h + (b * T + t) * H
-                        for j in 0..<H {
-                            let i = gate.apply(ab[j] + bias[j])
-                            let f = gate.apply(ab[H + j] + bias[H + j])
-                            let g = tanh(ab[2 * H + j] + bias[2 * H + j])
-                            let o = gate.apply(ab[3 * H + j] + bias[3 * H + j])
-                            ab[j] = i; ab[H + j] = f; ab[2 * H + j] = g; ab[3 * H + j] = o
-                            let ct = f * cPrev[j] + i * g
-                            cb[j] = ct
-                            hb[j] = o * tanh(ct)
-                            if next >= 0 { hp[(b * T + next) * H + j] = hb[j] * mask[b * H + j] }
-                        }
+                        // Pass by pass over contiguous rows, so that each loop vectorises:
+                        // the gates i, f, g, o, then c_t, then h_t.
+                        for j in 0..<G { ab[j] = ab[j] + bias[j] }
+                        gate.apply(to: ab, count: 2 * H)
+                        Activation.tanh.apply(to: ab + 2 * H, count: H)
+                        gate.apply(to: ab + 3 * H, count: H)
+                        for j in 0..<H { cb[j] = ab[H + j] * cPrev[j] + ab[j] * ab[2 * H + j] }
+                        for j in 0..<H { hb[j] = ab[3 * H + j] * FastMath.tanh(cb[j]) }
+                    }
+                    if step + 1 < T {
+                        sequence.storeMasked(h + t * H, stride: T * H, mask, into: hp, time: sequence.time(step + 1), width: H)
                     }
                 }
             }
@@ -125,21 +124,25 @@ final class LSTMCell: RecurrentCell {
         let a = gates.pointer, c = cells.pointer, hp = recurrentInput.pointer, c0 = initialCell.pointer
         let da = gateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
+        let dg = rowScratch.reserve(5 * H), tanhC = dg + 4 * H
         weightHH.value.withUnsafePointer { whh in
             for step in stride(from: T - 1, through: 0, by: -1) {
                 let t = sequence.time(step)
                 let prev = sequence.previous(step, initial: c0, states: c, width: H)
                 for b in 0..<B {
                     let ab = a + (b * T + t) * G, dab = da + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
+                    let cb = c + (b * T + t) * H
+                    gate.derivative(output: ab, into: dg, count: G)
+                    for j in 0..<H { tanhC[j] = FastMath.tanh(cb[j]) }
                     for j in 0..<H {
                         let dht = dh[(b * T + t) * H + j] + dhp[b * H + j] * mask[b * H + j]
                         let i = ab[j], f = ab[H + j], g = ab[2 * H + j], o = ab[3 * H + j]
-                        let tc = tanh(c[(b * T + t) * H + j])
+                        let tc = tanhC[j]
                         let dct = dc[b * H + j] + dht * o * (1 - tc * tc)
-                        dab[j] = dct * g * gate.derivative(output: i)
-                        dab[H + j] = dct * cPrev[j] * gate.derivative(output: f)
+                        dab[j] = dct * g * dg[j]
+                        dab[H + j] = dct * cPrev[j] * dg[H + j]
                         dab[2 * H + j] = dct * i * (1 - g * g)
-                        dab[3 * H + j] = dht * tc * gate.derivative(output: o)
+                        dab[3 * H + j] = dht * tc * dg[3 * H + j]
                         dc[b * H + j] = dct * f
                     }
                 }
