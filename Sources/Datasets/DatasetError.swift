@@ -2,6 +2,8 @@
 public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Nothing exists at `path`.
     case missingFile(path: String)
+    /// None of `names` exists in any of the places `tried`; `hint` says what to get and where to put it.
+    case notFound(names: [String], tried: [String], hint: String)
     /// `path` exists but could not be read.
     case unreadableFile(path: String, reason: String)
     /// The compressed stream or archive in `file` ends before it is complete.
@@ -28,6 +30,9 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
         switch self {
         case .missingFile(let path):
             return "\(path): no such file or folder"
+        case .notFound(let names, let tried, let hint):
+            return "cannot find " + names.joined(separator: " or ") + "; looked in:\n"
+                + tried.map { "  \($0)\n" }.joined() + hint
         case .unreadableFile(let path, let reason):
             return "\(path): cannot be read: \(reason)"
         case .truncatedArchive(let file, let offset):

@@ -11,6 +11,8 @@ public struct WordVectors: Equatable, Sendable {
     public var found: Int
     /// How many words the vocabulary has, the reserved ids left out.
     public var total: Int
+    /// The ids of the vocabulary's words the file did not have, in increasing order.
+    public var missing: [Int]
     /// `found / total`, the share of the vocabulary with a pretrained vector.
     public var coverage: Double { total == 0 ? 0 : Double(found) / Double(total) }
 }
@@ -28,7 +30,8 @@ public enum GloVe {
             if wanted.insert(word) == idOfWanted.count { idOfWanted.append(id) }
         }
         var result = WordVectors(
-            dimension: dimension, values: [Float](repeating: 0, count: words.count * dimension), found: 0, total: idOfWanted.count)
+            dimension: dimension, values: [Float](repeating: 0, count: words.count * dimension), found: 0, total: idOfWanted.count,
+            missing: [])
         var done = [Bool](repeating: false, count: idOfWanted.count)
 
         var text = try DataFiles.read(path)
@@ -69,6 +72,7 @@ public enum GloVe {
                 }
             }
         }
+        result.missing = zip(idOfWanted, done).filter { !$0.1 }.map(\.0)
         return result
     }
 }

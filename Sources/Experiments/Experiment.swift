@@ -27,6 +27,7 @@ public enum Experiment {
         let spec = try load(file, overrides: overrides)
         let prepared = try prepare(spec, file: file)
         let dataset = prepared.dataset
+        prepared.notes.forEach { observer?.note($0) }
         observer?.note("\(spec.name): \(dataset.train.count) training and \(dataset.validation.count) validation examples, "
             + "\(grouped(prepared.built.model.trainableParameterCount)) trainable parameters")
 
@@ -38,6 +39,7 @@ public enum Experiment {
                 + "\(grouped(prepared.built.model.frozenParameterCount)) frozen"),
         ])
         try writer.writeConfig()
+        if let vocabulary = dataset.vocabulary { try writer.writeVocabulary(vocabulary) }
         let trainer = Trainer(built: prepared.built, spec: spec.training, streams: prepared.streams)
         _ = try trainer.fit(train: dataset.train, validation: dataset.validation, observer: observer) { outcome in
             try writer.write(outcome)
@@ -50,15 +52,30 @@ public enum Experiment {
         var dataset: SequenceDataset
         var built: BuiltModel
         var streams: RandomStreams
+        /// Notes for the user: where data came from, embedding coverage.
+        var notes: [String]
     }
 
-    /// Loads the data and builds the model, drawing from the run's seeded streams in a fixed order.
+    /// Finds and loads the data, reads pretrained vectors, and builds the model, drawing from
+    /// the run's seeded streams in a fixed order.
     private static func prepare(_ spec: ExperimentSpec, file: String) throws -> Prepared {
         let streams = RandomStreams(seed: spec.seed)
-        let dataset = try DataLoader.load(spec.data, streams: streams)
+        let locator = DataLocator(environment: ProcessInfo.processInfo.environment,
+                                  workingDirectory: FileManager.default.currentDirectoryPath)
+        var notes: [String] = []
+        let dataPath = try DataLoader.locate(spec.data, with: locator)
+        if let dataPath { notes.append("data: \(dataPath)") }
+        let dataset = try DataLoader.load(spec.data, path: dataPath, streams: streams)
+        var pretrained: PretrainedEmbedding?
+        if let embedding = spec.embedding, embedding.initializer == .glove, let vocabulary = dataset.vocabulary {
+            let path = try locator.locate([embedding.path!], hint: "GloVe vectors are at https://nlp.stanford.edu/projects/glove/; "
+                + "put the file in one of these folders or give embedding.path as a full path.")
+            pretrained = try PretrainedEmbedding(embedding, path: path, vocabulary: vocabulary, streams: streams)
+            notes.append("embedding: " + pretrained!.coverage)
+        }
         let built = try ModelBuilder.build(
             spec, file: file, input: InputDescription(dataset.train, vocabularySize: dataset.vocabulary?.count),
-            classCount: dataset.classNames.count, streams: streams)
-        return Prepared(dataset: dataset, built: built, streams: streams)
+            classCount: dataset.classNames.count, pretrained: pretrained?.rows, streams: streams)
+        return Prepared(dataset: dataset, built: built, streams: streams, notes: notes)
     }
 }

@@ -39,8 +39,9 @@ public struct BuiltModel {
 /// output layer follows from the task and is called `output`: one logit for two classes (trained
 /// with binary cross-entropy on logits), `k` logits for `k` classes (softmax cross-entropy).
 enum ModelBuilder {
+    /// `pretrained` holds the embedding's starting rows when the spec says `init: glove`.
     static func build(_ spec: ExperimentSpec, file: String, input: InputDescription, classCount: Int,
-                      streams: RandomStreams) throws -> BuiltModel {
+                      pretrained: Tensor? = nil, streams: RandomStreams) throws -> BuiltModel {
         var names = LayerNames()
         var layers: [Layer] = []
         var shape = input.exampleShape
@@ -54,11 +55,10 @@ enum ModelBuilder {
             guard let embedding = spec.embedding else {
                 throw RunError.embeddingRequired(file: file, dataset: spec.data.dataset.rawValue)
             }
-            guard embedding.initializer == .random else {
-                throw RunError.embeddingUnavailable(file: file, initializer: "glove")
-            }
-            append(Embedding(vocabularySize: vocabularySize, dimension: embedding.dim,
-                             trainable: embedding.trainable, name: names.next("embedding"), streams: streams))
+            let layer = Embedding(vocabularySize: vocabularySize, dimension: embedding.dim,
+                                  trainable: embedding.trainable, name: names.next("embedding"), streams: streams)
+            if let pretrained { layer.setRows(pretrained) }
+            append(layer)
         }
 
         for layer in spec.model {

@@ -15,6 +15,12 @@ struct ResultWriter {
         try write(spec.resolvedYAML(), "config.yaml")
     }
 
+    /// Writes `vocab.txt`: one token per line, line n holding token id n − 1, so a saved
+    /// model's ids can be read back as words.
+    func writeVocabulary(_ words: [String]) throws {
+        try write(words.joined(separator: "\n") + "\n", "vocab.txt")
+    }
+
     /// Writes everything that depends on the metrics so far.
     func write(_ outcome: TrainingOutcome) throws {
         let decimals = spec.output.decimals

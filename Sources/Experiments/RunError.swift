@@ -2,8 +2,6 @@
 public enum RunError: Error, CustomStringConvertible, Equatable {
     /// The dataset yields token ids but the spec has no `embedding:` section to turn them into vectors.
     case embeddingRequired(file: String, dataset: String)
-    /// An embedding initialiser that this version cannot load yet.
-    case embeddingUnavailable(file: String, initializer: String)
     /// The model's output does not fit the task (for example a recurrent layer returning sequences before the output).
     case modelDoesNotFitTask(file: String, reason: String)
     /// A loss that is not a finite number.
@@ -15,8 +13,6 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
         switch self {
         case .embeddingRequired(let file, let dataset):
             return "\(file): error: dataset \(dataset) yields token ids; add an `embedding:` section (for example `embedding: {dim: 16}`)"
-        case .embeddingUnavailable(let file, let initializer):
-            return "\(file): error: embedding init \(initializer) is not available in this version; use `init: random`"
         case .modelDoesNotFitTask(let file, let reason):
             return "\(file): error: \(reason)"
         case .numericalFailure(let epoch, let batch, let loss):

@@ -122,16 +122,30 @@ import Testing
     }
 
     @Test func unknownDatasetListsTheKnownOnes() {
-        let yaml = validExperiment.replacingOccurrences(of: "dataset: synthetic", with: "dataset: imdb")
+        let yaml = validExperiment.replacingOccurrences(of: "dataset: synthetic", with: "dataset: cifar")
         #expect(diagnostics(yaml) == [
-            "exp.yaml:3:12: error: data.dataset: unknown dataset `imdb`; expected one of synthetic",
+            "exp.yaml:3:12: error: data.dataset: unknown dataset `cifar`; "
+                + "expected one of synthetic, imdb, text_folder, text_table, idx_images",
+        ])
+    }
+
+    @Test func aVocabularyNeedsRoomForTheReservedIds() {
+        let yaml = validExperiment.replacingOccurrences(of: "dataset: synthetic", with: "dataset: imdb\n  vocab_size: 3")
+        #expect(diagnostics(yaml) == ["exp.yaml:4:15: error: data.vocab_size: must be at least 4, found 3"])
+    }
+
+    @Test func aSettingOfAnotherDatasetIsNamed() {
+        let yaml = validExperiment.replacingOccurrences(of: "dataset: synthetic", with: "dataset: idx_images\n  vocab_size: 300")
+        #expect(diagnostics(yaml) == [
+            "exp.yaml:4:3: error: data: `vocab_size` is not a setting of idx_images, which takes path, sequence, validation",
         ])
     }
 
     @Test func misspeltDatasetIsSuggested() {
         let yaml = validExperiment.replacingOccurrences(of: "dataset: synthetic", with: "dataset: synthetc")
         #expect(diagnostics(yaml) == [
-            "exp.yaml:3:12: error: data.dataset: unknown dataset `synthetc` (did you mean `synthetic`?); expected one of synthetic",
+            "exp.yaml:3:12: error: data.dataset: unknown dataset `synthetc` (did you mean `synthetic`?); "
+                + "expected one of synthetic, imdb, text_folder, text_table, idx_images",
         ])
     }
 

@@ -9,18 +9,21 @@ import Testing
         name: full-run.2
         seed: 7
         data:
-          dataset: synthetic
-          samples: 300
-          val_samples: 40
-          max_len: 9
-          vocab_size: 50
-          validation: 0.25
+          dataset: text_table
           path: "my data/a: b.txt"
+          vocab_size: 50
+          max_len: 9
+          padding: post
+          truncating: post
+          validation: 0.25
+          text_column: review
+          label_column: stars
         embedding:
           dim: 8
           init: glove
           path: glove.6B.50d.txt.gz
           trainable: false
+          missing_words: random
         model:
           - gru: {units: 16, return_sequences: true, dropout: 0.1, recurrent_dropout: 0.2, recurrent_activation: hard_sigmoid, bidirectional: true, stateful: true}
           - lstm: {units: 12}
@@ -69,9 +72,11 @@ import Testing
         let spec = try SpecLoader.load(yaml: Self.fullFile, file: "full.yaml")
         #expect(spec.name == "full-run.2")
         #expect(spec.seed == 7)
-        #expect(spec.data == DataSpec(dataset: .synthetic, samples: 300, validationSamples: 40, maxLen: 9,
-                                      vocabSize: 50, validation: .fraction(0.25), path: "my data/a: b.txt"))
-        #expect(spec.embedding == EmbeddingSpec(dim: 8, initializer: .glove, path: "glove.6B.50d.txt.gz", trainable: false))
+        #expect(spec.data == DataSpec(dataset: .textTable, maxLen: 9, vocabSize: 50, padding: "post", truncating: "post",
+                                      textColumn: "review", labelColumn: "stars", validation: .fraction(0.25),
+                                      path: "my data/a: b.txt"))
+        #expect(spec.embedding == EmbeddingSpec(dim: 8, initializer: .glove, path: "glove.6B.50d.txt.gz", trainable: false,
+                                                missingWords: "random"))
         #expect(spec.model == [
             .gru(RecurrentSpec(units: 16, returnSequences: true, dropout: 0.1, recurrentDropout: 0.2,
                                recurrentActivation: "hard_sigmoid", bidirectional: true, stateful: true)),
@@ -99,6 +104,18 @@ import Testing
         let resolved = spec.resolvedYAML()
         #expect(try SpecLoader.load(yaml: resolved, file: "config.yaml") == spec)
         #expect(try SpecLoader.load(yaml: resolved, file: "config.yaml").resolvedYAML() == resolved)
+    }
+
+    /// Each dataset's defaults, written out and read back.
+    @Test(arguments: DatasetKind.allCases)
+    func everyDatasetRoundTrips(kind: DatasetKind) throws {
+        let path = kind == .textTable ? ", path: t.csv" : ""
+        let embedding = kind.givesTokens ? "embedding: {dim: 4}\n" : ""
+        let spec = try SpecLoader.load(yaml: "name: x\ndata: {dataset: \(kind.rawValue)\(path)}\n\(embedding)model: [lstm: {units: 2}]",
+                                       file: "x.yaml")
+        #expect(spec.data.maxLen == (kind == .synthetic ? 12 : 80))
+        #expect(spec.data.vocabSize == (kind.readsText ? 10_000 : nil))
+        #expect(try SpecLoader.load(yaml: spec.resolvedYAML(), file: "config.yaml") == spec)
     }
 
     @Test(arguments: OptimizerName.allCases)
@@ -162,7 +179,8 @@ import Testing
 
     @Test func awkwardStringsRoundTrip() throws {
         for path in ["123", "null", "-x", "a #b", "tab\there", "line\nbreak", "naïve ☃"] {
-            var spec = try SpecLoader.load(yaml: validExperiment, file: "exp.yaml")
+            var spec = try SpecLoader.load(yaml: validExperiment.replacingOccurrences(of: "dataset: synthetic", with: "dataset: imdb"),
+                                           file: "exp.yaml")
             spec.data.path = path
             #expect(try SpecLoader.load(yaml: spec.resolvedYAML(), file: "config.yaml") == spec)
         }

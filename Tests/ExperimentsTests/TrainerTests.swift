@@ -17,7 +17,7 @@ import Testing
             """
         let spec = try SpecLoader.load(yaml: yaml, file: "t.yaml")
         let streams = RandomStreams(seed: spec.seed)
-        let data = try DataLoader.load(spec.data, streams: streams)
+        let data = try DataLoader.load(spec.data, path: nil, streams: streams)
         let built = try ModelBuilder.build(spec, file: "t.yaml", input: InputDescription(data.train, vocabularySize: data.vocabulary?.count),
                                            classCount: 2, streams: streams)
         var written: [Int] = []

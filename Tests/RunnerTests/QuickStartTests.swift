@@ -11,7 +11,7 @@ import Testing
         let first = try RunnerProcess.run([spec, "--quiet"], in: dir)
         #expect(first.status == 0, "\(first.stderr)")
         let results = dir.appendingPathComponent("results/quickstart")
-        #expect(fileNames(under: results) == ["accuracy.svg", "config.yaml", "loss.svg", "metrics.csv", "summary.md", "timing.csv"])
+        #expect(fileNames(under: results) == ["accuracy.svg", "config.yaml", "loss.svg", "metrics.csv", "summary.md", "timing.csv", "vocab.txt"])
 
         let metrics = try String(contentsOf: results.appendingPathComponent("metrics.csv"), encoding: .utf8)
         let lines = metrics.split(separator: "\n")

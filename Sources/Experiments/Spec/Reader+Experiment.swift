@@ -31,21 +31,33 @@ extension Reader {
         return name
     }
 
+    /// `data:`: the dataset and the settings that dataset reads (`DatasetKind.settings`).
     private func data(_ top: Section) -> DataSpec? {
-        let s = section(top.value("data", required: true), "data",
-                        keys: ["dataset", "samples", "val_samples", "max_len", "vocab_size", "validation", "path"],
-                        at: top.place)
-        let dataset = s.choice("dataset", as: DatasetKind.self, what: "dataset", required: true)
-        var data = DataSpec(dataset: dataset ?? .synthetic)
+        var everySetting: [String] = []
+        for kind in DatasetKind.allCases {
+            everySetting += kind.settings.filter { !everySetting.contains($0) }
+        }
+        let s = section(top.value("data", required: true), "data", keys: ["dataset"] + everySetting, at: top.place)
+        guard let dataset = s.choice("dataset", as: DatasetKind.self, what: "dataset", required: true) else { return nil }
+        for entry in s.entries where entry.name != "dataset" && !dataset.settings.contains(entry.name) {
+            report("data: `\(entry.name)` is not a setting of \(dataset.rawValue), which takes "
+                + dataset.settings.joined(separator: ", "), at: entry.key.place)
+        }
+        var data = DataSpec(dataset: dataset)
         s.int("samples", into: &data.samples, in: .atLeast(1))
         s.int("val_samples", into: &data.validationSamples, in: .atLeast(1))
         s.int("max_len", into: &data.maxLen, in: .atLeast(1))
-        data.vocabSize = s.int("vocab_size", in: .atLeast(2))
+        data.vocabSize = s.int("vocab_size", in: .atLeast(4)) ?? data.vocabSize
+        s.choice("padding", into: &data.padding, from: DataSpec.sequenceEnds, what: "padding")
+        s.choice("truncating", into: &data.truncating, from: DataSpec.sequenceEnds, what: "truncating")
+        data.textColumn = s.string("text_column") ?? data.textColumn
+        data.labelColumn = s.string("label_column") ?? data.labelColumn
+        s.choice("sequence", into: &data.sequence, from: DataSpec.imageSequences, what: "image sequence")
         if let node = s.value("validation") {
             data.validation = validationSplit(node, s.path("validation")) ?? data.validation
         }
-        data.path = s.string("path")
-        return dataset == nil ? nil : data
+        data.path = s.string("path", required: dataset == .textTable)
+        return data
     }
 
     /// `validation`: a fraction in (0, 1) or the word `test`.
@@ -67,15 +79,17 @@ extension Reader {
             }
             return nil
         }
-        let s = section(node, "embedding", keys: ["dim", "init", "path", "trainable"],
+        let s = section(node, "embedding", keys: ["dim", "init", "path", "trainable", "missing_words"],
                         at: top.keyNode("embedding")?.place ?? top.place)
         let dim = s.int("dim", in: .atLeast(1), required: true)
         var embedding = EmbeddingSpec(dim: dim ?? 1)
         embedding.initializer = s.choice("init", as: EmbeddingInit.self, what: "embedding init") ?? .random
         embedding.path = s.string("path", required: embedding.initializer == .glove)
-        if embedding.initializer == .random, let key = s.keyNode("path") {
-            report("embedding.path: only read with `init: glove`", at: key.place)
+        for key in ["path", "missing_words"] where embedding.initializer == .random {
+            if let node = s.keyNode(key) { report("embedding.\(key): only read with `init: glove`", at: node.place) }
         }
+        s.choice("missing_words", into: &embedding.missingWords, from: EmbeddingSpec.missingWordChoices,
+                 what: "choice for missing words")
         s.bool("trainable", into: &embedding.trainable)
         return dim == nil ? nil : embedding
     }

@@ -66,18 +66,20 @@ enum YAMLText {
 }
 
 private extension DataSpec {
+    /// The dataset's own settings, in the order of `DatasetKind.settings`.
     var resolvedEntries: [(key: String, value: String)] {
-        var entries: [(key: String, value: String)] = [
-            ("dataset", dataset.rawValue), ("samples", "\(samples)"), ("val_samples", "\(validationSamples)"),
-            ("max_len", "\(maxLen)"),
+        var values: [String: String] = [
+            "samples": "\(samples)", "val_samples": "\(validationSamples)", "max_len": "\(maxLen)",
+            "padding": padding, "truncating": truncating, "text_column": YAMLText.string(textColumn),
+            "label_column": YAMLText.string(labelColumn), "sequence": sequence,
         ]
-        if let vocabSize { entries.append(("vocab_size", "\(vocabSize)")) }
+        if let vocabSize { values["vocab_size"] = "\(vocabSize)" }
+        if let path { values["path"] = YAMLText.string(path) }
         switch validation {
-        case .test: entries.append(("validation", "test"))
-        case .fraction(let fraction): entries.append(("validation", YAMLText.number(fraction)))
+        case .test: values["validation"] = "test"
+        case .fraction(let fraction): values["validation"] = YAMLText.number(fraction)
         }
-        if let path { entries.append(("path", YAMLText.string(path))) }
-        return entries
+        return [("dataset", dataset.rawValue)] + dataset.settings.compactMap { key in values[key].map { (key, $0) } }
     }
 }
 
@@ -86,6 +88,7 @@ private extension EmbeddingSpec {
         var entries: [(key: String, value: String)] = [("dim", "\(dim)"), ("init", initializer.rawValue)]
         if let path { entries.append(("path", YAMLText.string(path))) }
         entries.append(("trainable", "\(trainable)"))
+        if initializer == .glove { entries.append(("missing_words", missingWords)) }
         return entries
     }
 }
