@@ -21,29 +21,58 @@ public enum Experiment {
 
     /// Trains the experiment in `file` and writes its results into `output` (by default
     /// `results/<name>` under the working directory). Returns the results folder.
+    ///
+    /// SIGINT or SIGTERM stops the run after the current batch with the metrics so far and a
+    /// checkpoint (`resume.safetensors`) written; `resume: true` carries on from that checkpoint
+    /// and ends with the same results as a run that was never interrupted.
     @discardableResult
-    public static func run(_ file: String, overrides: [String] = [], output: String? = nil,
+    public static func run(_ file: String, overrides: [String] = [], output: String? = nil, resume: Bool = false,
                            observer: TrainingObserver? = nil) throws -> URL {
         let spec = try load(file, overrides: overrides)
+        let directory = URL(fileURLWithPath: output ?? "results/\(spec.name)", isDirectory: true)
+        let checkpoint = directory.appendingPathComponent("resume.safetensors")
+        if resume {
+            guard FileManager.default.fileExists(atPath: checkpoint.path) else {
+                throw RunError.nothingToResume(path: checkpoint.path)
+            }
+            let written = try? String(contentsOf: directory.appendingPathComponent("config.yaml"), encoding: .utf8)
+            guard written == spec.resolvedYAML() else { throw RunError.resumeSpecChanged(path: checkpoint.path) }
+        }
         let prepared = try prepare(spec, file: file)
         let dataset = prepared.dataset
         prepared.notes.forEach { observer?.note($0) }
         observer?.note("\(spec.name): \(dataset.train.count) training and \(dataset.validation.count) validation examples, "
             + "\(grouped(prepared.built.model.trainableParameterCount)) trainable parameters")
 
-        let directory = URL(fileURLWithPath: output ?? "results/\(spec.name)", isDirectory: true)
         let writer = ResultWriter(directory: directory, spec: spec, details: [
             ("Dataset", "\(spec.data.dataset.rawValue): \(dataset.train.count) train, \(dataset.validation.count) validation"),
             ("Classes", dataset.classNames.joined(separator: ", ")),
             ("Parameters", "\(grouped(prepared.built.model.trainableParameterCount)) trainable, "
                 + "\(grouped(prepared.built.model.frozenParameterCount)) frozen"),
         ])
-        try writer.writeConfig()
-        if let vocabulary = dataset.vocabulary { try writer.writeVocabulary(vocabulary) }
         let trainer = Trainer(built: prepared.built, spec: spec.training, streams: prepared.streams)
-        _ = try trainer.fit(train: dataset.train, validation: dataset.validation, observer: observer) { outcome in
-            try writer.write(outcome)
+        var state = trainer.initialState(train: dataset.train, validation: dataset.validation)
+        if resume {
+            let metadata = try Checkpoint.load(into: prepared.built.model, optimizer: trainer.optimizer, from: checkpoint)
+            state = try TrainingState(metadata: metadata, outcome: state.outcome, streams: prepared.streams, file: checkpoint.path)
+            observer?.note("resuming at epoch \(state.epoch), batch \(state.nextBatch + 1)")
+        } else {
+            try writer.writeConfig()
+            if let vocabulary = dataset.vocabulary { try writer.writeVocabulary(vocabulary) }
+            try? FileManager.default.removeItem(at: checkpoint)
         }
+
+        let interruption = Interruption()
+        defer { interruption.stop() }
+        _ = try trainer.fit(
+            from: state, train: dataset.train, validation: dataset.validation, observer: observer,
+            shouldStop: { interruption.isRaised },
+            onInterrupt: { state in
+                try Checkpoint.save(prepared.built.model, optimizer: trainer.optimizer,
+                                    metadata: state.metadata(streams: prepared.streams), to: checkpoint)
+            },
+            afterEpoch: { outcome in try writer.write(outcome) })
+        try? FileManager.default.removeItem(at: checkpoint)
         observer?.note("results in \(output ?? "results/\(spec.name)")/")
         return directory
     }

@@ -6,6 +6,14 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case modelDoesNotFitTask(file: String, reason: String)
     /// A loss that is not a finite number.
     case numericalFailure(epoch: Int, batch: Int, loss: Float)
+    /// SIGINT or SIGTERM stopped the run after this batch; a checkpoint to resume from was written.
+    case interrupted(epoch: Int, batch: Int)
+    /// `--resume` found no checkpoint to resume from.
+    case nothingToResume(path: String)
+    /// `--resume` found a checkpoint of a different experiment (the resolved spec differs).
+    case resumeSpecChanged(path: String)
+    /// A checkpoint whose trainer state is missing or damaged.
+    case badCheckpoint(path: String, key: String)
     /// A result file could not be written.
     case cannotWrite(path: String, reason: String)
 
@@ -17,6 +25,15 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
             return "\(file): error: \(reason)"
         case .numericalFailure(let epoch, let batch, let loss):
             return "error: the loss became \(loss) at epoch \(epoch), batch \(batch); try a smaller learning rate or set training.clip_norm"
+        case .interrupted(let epoch, let batch):
+            return "interrupted after epoch \(epoch), batch \(batch); the metrics so far and a checkpoint are saved. "
+                + "Run again with --resume to continue."
+        case .nothingToResume(let path):
+            return "error: nothing to resume: \(path) does not exist (the run finished, or was never interrupted)"
+        case .resumeSpecChanged(let path):
+            return "error: cannot resume: the experiment differs from the one that wrote \(path); run without --resume to start over"
+        case .badCheckpoint(let path, let key):
+            return "error: \(path): the trainer state `\(key)` is missing or damaged; run without --resume to start over"
         case .cannotWrite(let path, let reason):
             return "error: cannot write \(path): \(reason)"
         }

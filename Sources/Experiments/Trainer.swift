@@ -3,7 +3,7 @@ import Engine
 import Reports
 
 /// What a finished (or early-stopped) training run produced.
-struct TrainingOutcome {
+struct TrainingOutcome: Equatable {
     var log: MetricsLog
     var timing: TimingLog
     /// The epoch with the best value of the monitored metric.
@@ -23,7 +23,8 @@ final class Trainer {
     private let built: BuiltModel
     private let spec: TrainingSpec
     private let streams: RandomStreams
-    private let optimizer: Optimizer
+    /// The optimizer, whose state a checkpoint saves.
+    let optimizer: Optimizer
 
     init(built: BuiltModel, spec: TrainingSpec, streams: RandomStreams) {
         self.built = built
@@ -35,31 +36,41 @@ final class Trainer {
     /// The metric columns of this run, in the order they are written.
     static let columns = ["train_loss", "train_accuracy", "val_loss", "val_accuracy"]
 
-    /// Trains for the spec's epochs (or until early stopping), calling `afterEpoch` with the
-    /// log so far after every epoch so that results are on disk as the run goes.
-    func fit(train: SequenceExamples, validation: SequenceExamples, observer: TrainingObserver?,
-             afterEpoch: (TrainingOutcome) throws -> Void) throws -> TrainingOutcome {
+    /// The state of a run that has not started.
+    func initialState(train: SequenceExamples, validation: SequenceExamples) -> TrainingState {
         let monitor = spec.earlyStopping?.monitor ?? (validation.count > 0 ? "val_loss" : "train_loss")
+        return TrainingState(exampleCount: train.count, outcome: TrainingOutcome(
+            log: MetricsLog(columns: Self.columns), timing: TimingLog(), bestEpoch: nil, monitor: monitor))
+    }
+
+    /// Trains from `state` (a new run's, or one restored from a checkpoint) for the spec's
+    /// epochs or until early stopping, calling `afterEpoch` with the log so far after every epoch
+    /// so that results are on disk as the run goes.
+    ///
+    /// After every batch it asks `shouldStop`; when that says yes, it calls `onInterrupt` with
+    /// the state from which `fit` can carry on exactly, and throws `RunError.interrupted`.
+    func fit(from start: TrainingState, train: SequenceExamples, validation: SequenceExamples,
+             observer: TrainingObserver?, shouldStop: () -> Bool = { false },
+             onInterrupt: (TrainingState) throws -> Void = { _ in },
+             afterEpoch: (TrainingOutcome) throws -> Void) throws -> TrainingOutcome {
+        var state = start
+        let monitor = state.outcome.monitor
         let maximize = spec.earlyStopping.map { $0.mode == "max" } ?? monitor.hasSuffix("accuracy")
         let minDelta = spec.earlyStopping?.minDelta ?? 0
-        var outcome = TrainingOutcome(log: MetricsLog(columns: Self.columns), timing: TimingLog(),
-                                      bestEpoch: nil, monitor: monitor)
-        var best: Double? = nil
-        var epochsWithoutImprovement = 0
         let batches = Batches(train)
-        var order = Array(0..<train.count)
         let clock = ContinuousClock()
 
-        for epoch in 1...spec.epochs {
+        while state.epoch <= spec.epochs {
+            let epoch = state.epoch
             let started = clock.now
             optimizer.learningRate = spec.schedule.learningRate(initial: Float(spec.optimizer.learningRate), epoch: epoch - 1)
-            if spec.shuffle { streams.shuffling.shuffle(&order) }
-            let slices = Batches.slices(of: order, size: spec.batchSize)
+            if state.nextBatch == 0 && spec.shuffle { streams.shuffling.shuffle(&state.order) }
+            let slices = Batches.slices(of: state.order, size: spec.batchSize)
             observer?.epochStarted(epoch, of: spec.epochs, batches: slices.count)
 
-            var total = Accumulator()
-            for (b, slice) in slices.enumerated() {
-                let (inputs, targets) = batches.batch(slice)
+            while state.nextBatch < slices.count {
+                let b = state.nextBatch
+                let (inputs, targets) = batches.batch(slices[b])
                 let logits = built.model.forward(inputs, training: true)
                 let result = built.loss.evaluate(logits: logits, targets: targets)
                 guard result.loss.isFinite else {
@@ -69,11 +80,16 @@ final class Trainer {
                 built.model.backward(result.gradient)
                 if let maxNorm = spec.clipNorm { clipGradients(built.model.trainableParameters, maxNorm: Float(maxNorm)) }
                 optimizer.step(built.model.trainableParameters)
-                total.add(result)
-                observer?.batchFinished(b + 1, meanLoss: total.meanLoss)
+                state.total.add(result)
+                state.nextBatch += 1
+                observer?.batchFinished(b + 1, meanLoss: state.total.meanLoss)
+                if shouldStop() && state.nextBatch < slices.count {
+                    try onInterrupt(state)
+                    throw RunError.interrupted(epoch: epoch, batch: b + 1)
+                }
             }
 
-            var values = ["train_loss": total.meanLoss, "train_accuracy": total.accuracy]
+            var values = ["train_loss": state.total.meanLoss, "train_accuracy": state.total.accuracy]
             if validation.count > 0 {
                 let v = evaluate(validation)
                 values["val_loss"] = v.meanLoss
@@ -81,26 +97,33 @@ final class Trainer {
             }
             let seconds = Double((clock.now - started) / .milliseconds(1)) / 1000
             let metrics = EpochMetrics(epoch: epoch, values: values)
-            outcome.log.rows.append(metrics)
-            outcome.timing.rows.append(EpochTiming(epoch: epoch, seconds: seconds, samples: train.count))
+            state.outcome.log.rows.append(metrics)
+            state.outcome.timing.rows.append(EpochTiming(epoch: epoch, seconds: seconds, samples: train.count))
             observer?.epochFinished(metrics, seconds: seconds)
 
             let current = values[monitor]!
-            if let b = best, maximize ? current <= b + minDelta : current >= b - minDelta {
-                epochsWithoutImprovement += 1
+            if let b = state.best, maximize ? current <= b + minDelta : current >= b - minDelta {
+                state.epochsWithoutImprovement += 1
             } else {
-                best = current
-                outcome.bestEpoch = epoch
-                epochsWithoutImprovement = 0
+                state.best = current
+                state.outcome.bestEpoch = epoch
+                state.epochsWithoutImprovement = 0
             }
-            try afterEpoch(outcome)
-            if let patience = spec.earlyStopping?.patience, epochsWithoutImprovement >= patience, epoch < spec.epochs {
-                outcome.stoppedAfter = epoch
-                observer?.note("early stopping: \(monitor) has not improved for \(patience) epochs; best epoch \(outcome.bestEpoch!)")
+            state.epoch += 1
+            state.nextBatch = 0
+            state.total = Accumulator()
+            try afterEpoch(state.outcome)
+            if let patience = spec.earlyStopping?.patience, state.epochsWithoutImprovement >= patience, epoch < spec.epochs {
+                state.outcome.stoppedAfter = epoch
+                observer?.note("early stopping: \(monitor) has not improved for \(patience) epochs; best epoch \(state.outcome.bestEpoch!)")
                 break
             }
+            if shouldStop() && state.epoch <= spec.epochs {
+                try onInterrupt(state)
+                throw RunError.interrupted(epoch: epoch, batch: slices.count)
+            }
         }
-        return outcome
+        return state.outcome
     }
 
     /// Loss and accuracy of the model on `examples` in inference mode.
@@ -113,20 +136,4 @@ final class Trainer {
         }
         return total
     }
-}
-
-/// Sums of loss and correct predictions over batches, weighted by their sizes.
-private struct Accumulator {
-    private var lossSum = 0.0
-    private var correct = 0
-    private var count = 0
-
-    mutating func add(_ r: LossResult) {
-        lossSum += Double(r.loss) * Double(r.count)
-        correct += r.correct
-        count += r.count
-    }
-
-    var meanLoss: Double { count > 0 ? lossSum / Double(count) : 0 }
-    var accuracy: Double { count > 0 ? Double(correct) / Double(count) : 0 }
 }

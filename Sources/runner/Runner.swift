@@ -13,10 +13,15 @@ struct Runner: ParsableCommand {
         defaultSubcommand: Run.self)
 }
 
-/// Exit statuses: 2 for a configuration problem (nothing was run), 1 for a failure while running.
+/// Exit statuses: 2 for a configuration problem (nothing was run), 130 for a run stopped by
+/// SIGINT or SIGTERM (resumable), 1 for any other failure while running.
 enum ExitStatus {
     static func forError(_ error: Error) -> ExitCode {
-        error is SpecErrors ? ExitCode(2) : ExitCode(1)
+        switch error {
+        case is SpecErrors: return ExitCode(2)
+        case RunError.interrupted: return ExitCode(130)
+        default: return ExitCode(1)
+        }
     }
 }
 
@@ -34,6 +39,7 @@ struct Run: ParsableCommand {
     var overrides: [String] = []
     @Option(help: "Results folder (default results/<name>); only with one file.") var output: String?
     @Flag(help: "Print nothing while training.") var quiet = false
+    @Flag(help: "Continue an interrupted run from its checkpoint.") var resume = false
 
     func validate() throws {
         if output != nil && files.count > 1 { throw ValidationError("--output needs exactly one experiment file") }
@@ -42,7 +48,8 @@ struct Run: ParsableCommand {
     func run() throws {
         for file in files {
             do {
-                try Experiment.run(file, overrides: overrides, output: output, observer: quiet ? nil : ProgressPrinter())
+                try Experiment.run(file, overrides: overrides, output: output, resume: resume,
+                                   observer: quiet ? nil : ProgressPrinter())
             } catch {
                 throw fail(error)
             }
