@@ -23,6 +23,15 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case countMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
     /// An IDX label, at byte `offset`, that is not one of the `classCount` classes.
     case labelOutOfRange(file: String, offset: Int, label: Int, classCount: Int)
+    /// A file with nothing but white space in it.
+    case emptyFile(path: String)
+    /// A table without the column `column`; `available` lists the columns it has (in JSON
+    /// Lines, the keys of that line's object).
+    case missingColumn(file: String, line: Int, column: String, available: [String])
+    /// A table row without a label: an empty field, or a JSON key that is absent or `null`.
+    case missingLabel(file: String, line: Int, column: String)
+    /// A table line that cannot be read, e.g. not valid JSON.
+    case badLine(file: String, line: Int, reason: String)
 
     public var description: String {
         switch self {
@@ -50,6 +59,15 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(images) (count at byte 4) holds \(imageCount) images but \(labels) (count at byte 4) holds \(labelCount) labels"
         case .labelOutOfRange(let file, let offset, let label, let classCount):
             return "\(file): at byte \(offset): label \(label) is not a class 0…\(classCount - 1)"
+        case .emptyFile(let path):
+            return "\(path): the file is empty"
+        case .missingColumn(let file, let line, let column, let available):
+            let columns = available.isEmpty ? "none" : available.map { "\"\($0)\"" }.joined(separator: ", ")
+            return "\(file):\(line): no column \"\(column)\"; the columns are: \(columns)"
+        case .missingLabel(let file, let line, let column):
+            return "\(file):\(line): the label (column \"\(column)\") is missing"
+        case .badLine(let file, let line, let reason):
+            return "\(file):\(line): \(reason)"
         }
     }
 
