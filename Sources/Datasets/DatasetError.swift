@@ -32,6 +32,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case missingLabel(file: String, line: Int, column: String)
     /// A table line that cannot be read, e.g. not valid JSON.
     case badLine(file: String, line: Int, reason: String)
+    /// Data that is nowhere to be found: `tried` lists every place looked at, `help` what to do.
+    case dataNotFound(name: String, tried: [String], help: String)
 
     public var description: String {
         switch self {
@@ -68,6 +70,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):\(line): the label (column \"\(column)\") is missing"
         case .badLine(let file, let line, let reason):
             return "\(file):\(line): \(reason)"
+        case .dataNotFound(let name, let tried, let help):
+            return "cannot find \(name); tried:\n" + tried.map { "  \($0)\n" }.joined() + help
         }
     }
 
