@@ -15,6 +15,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
     ],
     targets: [
         .systemLibrary(
@@ -32,7 +33,11 @@ let package = Package(
             pkgConfig: "zlib",
             providers: [.apt(["zlib1g-dev"])]
         ),
-        .target(name: "Datasets", dependencies: ["CZlib"], swiftSettings: fastMath),
+        .target(
+            name: "Datasets",
+            dependencies: ["CZlib", .product(name: "CSV", package: "CSV.swift")],
+            swiftSettings: fastMath
+        ),
         .target(name: "Reports"),
         .target(
             name: "Experiments",

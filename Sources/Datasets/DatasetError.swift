@@ -2,8 +2,6 @@
 public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Nothing exists at `path`.
     case missingFile(path: String)
-    /// None of `names` exists in any of the places `tried`; `hint` says what to get and where to put it.
-    case notFound(names: [String], tried: [String], hint: String)
     /// `path` exists but could not be read.
     case unreadableFile(path: String, reason: String)
     /// The compressed stream or archive in `file` ends before it is complete.
@@ -25,14 +23,22 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case countMismatch(images: String, imageCount: Int, labels: String, labelCount: Int)
     /// An IDX label, at byte `offset`, that is not one of the `classCount` classes.
     case labelOutOfRange(file: String, offset: Int, label: Int, classCount: Int)
+    /// A file with nothing but white space in it.
+    case emptyFile(path: String)
+    /// A table without the column `column`; `available` lists the columns it has (in JSON
+    /// Lines, the keys of that line's object).
+    case missingColumn(file: String, line: Int, column: String, available: [String])
+    /// A table row without a label: an empty field, or a JSON key that is absent or `null`.
+    case missingLabel(file: String, line: Int, column: String)
+    /// A table line that cannot be read, e.g. not valid JSON.
+    case badLine(file: String, line: Int, reason: String)
+    /// Data that is nowhere to be found: `tried` lists every place looked at, `help` what to do.
+    case dataNotFound(name: String, tried: [String], help: String)
 
     public var description: String {
         switch self {
         case .missingFile(let path):
             return "\(path): no such file or folder"
-        case .notFound(let names, let tried, let hint):
-            return "cannot find " + names.joined(separator: " or ") + "; looked in:\n"
-                + tried.map { "  \($0)\n" }.joined() + hint
         case .unreadableFile(let path, let reason):
             return "\(path): cannot be read: \(reason)"
         case .truncatedArchive(let file, let offset):
@@ -55,6 +61,17 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(images) (count at byte 4) holds \(imageCount) images but \(labels) (count at byte 4) holds \(labelCount) labels"
         case .labelOutOfRange(let file, let offset, let label, let classCount):
             return "\(file): at byte \(offset): label \(label) is not a class 0…\(classCount - 1)"
+        case .emptyFile(let path):
+            return "\(path): the file is empty"
+        case .missingColumn(let file, let line, let column, let available):
+            let columns = available.isEmpty ? "none" : available.map { "\"\($0)\"" }.joined(separator: ", ")
+            return "\(file):\(line): no column \"\(column)\"; the columns are: \(columns)"
+        case .missingLabel(let file, let line, let column):
+            return "\(file):\(line): the label (column \"\(column)\") is missing"
+        case .badLine(let file, let line, let reason):
+            return "\(file):\(line): \(reason)"
+        case .dataNotFound(let name, let tried, let help):
+            return "cannot find \(name); tried:\n" + tried.map { "  \($0)\n" }.joined() + help
         }
     }
 

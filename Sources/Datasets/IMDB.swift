@@ -11,25 +11,15 @@ public enum IMDB {
     /// The class names: 0 negative, 1 positive.
     public static let classNames = ["negative", "positive"]
 
-    /// The raw reviews of one split.
-    public struct Reviews: Equatable, Sendable {
-        /// Each review's text, UTF-8.
-        public var texts: [[UInt8]] = []
-        /// Each review's class: 0 negative, 1 positive.
-        public var labels: [Int32] = []
-    }
-
     /// The reviews at `path`: an `aclImdb` folder (or a folder holding one) or a `.tar.gz` of it.
-    public static func reviews(at path: String) throws(DatasetError) -> (train: Reviews, test: Reviews) {
+    public static func reviews(at path: String) throws(DatasetError) -> (train: LabelledTexts, test: LabelledTexts) {
         let files = DataFiles.isFolder(path) ? try filesInFolder(path) : try filesInArchive(path)
-        var train = Reviews(), test = Reviews()
+        var train = LabelledTexts(), test = LabelledTexts()
         for file in files.sorted(by: { ($0.key.split, $0.key.label, $0.key.name) < ($1.key.split, $1.key.label, $1.key.name) }) {
             if file.key.split == "train" {
-                train.texts.append(file.bytes)
-                train.labels.append(file.key.label)
+                train.append(file.bytes, label: file.key.label)
             } else {
-                test.texts.append(file.bytes)
-                test.labels.append(file.key.label)
+                test.append(file.bytes, label: file.key.label)
             }
         }
         if train.labels.isEmpty { throw .emptySplit(path: path, split: "train") }
@@ -44,13 +34,9 @@ public enum IMDB {
         from path: String, vocabularySize: Int, maxLen: Int, padding: SequenceEnd = .pre, truncating: SequenceEnd = .pre
     ) throws(DatasetError) -> SequenceDataset {
         let (train, test) = try reviews(at: path)
-        let vocabulary = Vocabulary(fittingOn: train.texts, size: vocabularySize)
-        func examples(_ reviews: Reviews) -> SequenceExamples {
-            let ids = padSequences(reviews.texts.map(vocabulary.encode), maxLen: maxLen, padding: padding, truncating: truncating)
-            return SequenceExamples(values: .tokens(ids), exampleShape: [maxLen], labels: reviews.labels)
-        }
         return SequenceDataset(
-            train: examples(train), validation: examples(test), classNames: classNames, vocabulary: vocabulary.words)
+            encoding: train, validation: test, classNames: classNames,
+            vocabularySize: vocabularySize, maxLen: maxLen, padding: padding, truncating: truncating)
     }
 
     /// Where a review sits: its split, its class and its file name.

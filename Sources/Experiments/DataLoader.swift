@@ -3,20 +3,15 @@ import Engine
 
 /// Finds and loads the dataset a spec names, as plain arrays, with its validation split.
 enum DataLoader {
-    /// Where the files of `data` are: its `path` if given, else the dataset's usual names, under
-    /// the locator's folders. Nil for datasets that read no files.
+    /// Where the files of `data` are: its `path` if given, else the known dataset's usual names,
+    /// under the locator's folders. Nil for datasets that read no files.
     static func locate(_ data: DataSpec, with locator: DataLocator) throws -> String? {
-        let given = data.path.map { [$0] }
+        if data.dataset == .synthetic { return nil }
+        if let path = data.path { return try locator.locate(path: path) }
         switch data.dataset {
-        case .synthetic:
-            return nil
-        case .imdb:
-            return try locator.locate(given ?? IMDB.usualNames, hint: IMDB.downloadHint)
-        case .idxImages:
-            return try locator.locate(given ?? IDXImages.usualNames, extraFolders: [IDXImages.systemFolder],
-                                      hint: IDXImages.downloadHint, accept: IDXImages.holdsImages)
-        case .textFolder, .textTable:
-            return try locator.locate(given!, hint: "Set data.path to the \(data.dataset.rawValue)'s location.")
+        case .imdb: return try locator.locate(.imdb)
+        case .idxImages: return try locator.locate(.fashionMNIST)
+        case .synthetic, .textFolder, .textTable: return nil
         }
     }
 
@@ -34,11 +29,21 @@ enum DataLoader {
                                     padding: padding, truncating: truncating)
         case .idxImages:
             dataset = try IDXImages.load(from: path!, by: IDXImages.Reading(rawValue: data.sequence)!)
-        case .textFolder, .textTable:
-            fatalError("not yet")
+        case .textFolder:
+            dataset = try TextFolder.load(from: path!, vocabularySize: data.vocabSize!, maxLen: data.maxLen,
+                                          padding: padding, truncating: truncating)
+        case .textTable:
+            dataset = try TextTable.load(train: path!, textColumn: data.textColumn, labelColumn: data.labelColumn,
+                                         vocabularySize: data.vocabSize!, maxLen: data.maxLen,
+                                         padding: padding, truncating: truncating)
         }
-        if case .fraction(let f) = data.validation {
+        switch data.validation {
+        case .fraction(let f):
             (dataset.train, dataset.validation) = dataset.train.split(validationFraction: f, using: &rng)
+        case .test where dataset.validation.count == 0:
+            throw RunError.noTestSplit(dataset: data.dataset.rawValue, path: path ?? "")
+        case .test:
+            break
         }
         return dataset
     }

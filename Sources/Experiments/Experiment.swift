@@ -97,8 +97,7 @@ public enum Experiment {
         let dataset = try DataLoader.load(spec.data, path: dataPath, streams: streams)
         var pretrained: PretrainedEmbedding?
         if let embedding = spec.embedding, embedding.initializer == .glove, let vocabulary = dataset.vocabulary {
-            let path = try locator.locate([embedding.path!], hint: "GloVe vectors are at https://nlp.stanford.edu/projects/glove/; "
-                + "put the file in one of these folders or give embedding.path as a full path.")
+            let path = try locator.locate(path: embedding.path!)
             pretrained = try PretrainedEmbedding(embedding, path: path, vocabulary: vocabulary, streams: streams)
             notes.append("embedding: " + pretrained!.coverage)
         }

@@ -4,6 +4,8 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case embeddingRequired(file: String, dataset: String)
     /// The model's output does not fit the task (for example a recurrent layer returning sequences before the output).
     case modelDoesNotFitTask(file: String, reason: String)
+    /// `validation: test` for data without a test split.
+    case noTestSplit(dataset: String, path: String)
     /// A loss that is not a finite number.
     case numericalFailure(epoch: Int, batch: Int, loss: Float)
     /// SIGINT or SIGTERM stopped the run after this batch; a checkpoint to resume from was written.
@@ -23,6 +25,9 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
             return "\(file): error: dataset \(dataset) yields token ids; add an `embedding:` section (for example `embedding: {dim: 16}`)"
         case .modelDoesNotFitTask(let file, let reason):
             return "\(file): error: \(reason)"
+        case .noTestSplit(let dataset, let path):
+            return "error: \(path) has no test split for validation (\(dataset)); "
+                + "set data.validation to a fraction of the training data, e.g. 0.2"
         case .numericalFailure(let epoch, let batch, let loss):
             return "error: the loss became \(loss) at epoch \(epoch), batch \(batch); try a smaller learning rate or set training.clip_norm"
         case .interrupted(let epoch, let batch):

@@ -2,77 +2,85 @@ import Foundation
 import Testing
 @testable import Datasets
 
-/// Finding data: working directory, then `$RUNNER_DATA`, then `./data`, and an error that
-/// lists every place tried.
 @Suite struct DataLocatorTests {
-    private func folders() throws -> (root: URL, work: URL, shared: URL) {
-        let root = FileManager.default.temporaryDirectory.appendingPathComponent("locator-\(UUID().uuidString)")
-        let work = root.appendingPathComponent("work"), shared = root.appendingPathComponent("shared")
-        for folder in [work, shared, work.appendingPathComponent("data")] {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    /// A working directory and two data folders, all empty, and a locator over them.
+    static func setUp() -> (locator: DataLocator, work: String, first: String, second: String) {
+        let root = ArchiveWriter.temporaryFolder()
+        let (work, first, second) = (root + "/work", root + "/first", root + "/second")
+        for folder in [work, first, second] { try! FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
+        // The second folder is given relative to the working directory; an empty entry is skipped.
+        let locator = DataLocator(environment: ["RUNNER_DATA": "\(first)::../second"], workingDirectory: work)
+        return (locator, work, first, second)
+    }
+
+    @Test func foldersAreTheWorkingDirectoryThenRunnerDataThenData() {
+        let (locator, work, first, _) = Self.setUp()
+        #expect(locator.folders == [work, first, work + "/../second", work + "/data"])
+        #expect(DataLocator(environment: [:], workingDirectory: "/w").folders == ["/w", "/w/data"])
+        #expect(DataLocator(environment: ["RUNNER_DATA": "/w"], workingDirectory: "/w").folders == ["/w", "/w/data"])
+    }
+
+    @Test func aRelativePathIsFoundInTheFirstFolderThatHasIt() throws {
+        let (locator, work, first, second) = Self.setUp()
+        ArchiveWriter.write([1], to: second + "/glove.txt")
+        #expect(try locator.locate(path: "glove.txt") == work + "/../second/glove.txt")
+        ArchiveWriter.write([1], to: first + "/glove.txt")
+        #expect(try locator.locate(path: "glove.txt") == first + "/glove.txt")
+        ArchiveWriter.write([1], to: work + "/data/glove.txt")
+        ArchiveWriter.write([1], to: work + "/glove.txt")
+        #expect(try locator.locate(path: "glove.txt") == work + "/glove.txt")
+        #expect(try locator.locate(path: second + "/glove.txt") == second + "/glove.txt")
+    }
+
+    @Test func aMissingPathListsEveryPlaceTried() {
+        let (locator, work, first, _) = Self.setUp()
+        let tried = [work + "/x.csv", first + "/x.csv", work + "/../second/x.csv", work + "/data/x.csv"]
+        #expect {
+            try locator.locate(path: "x.csv")
+        } throws: { error in
+            guard case .dataNotFound(let name, let places, _) = error as? DatasetError else { return false }
+            return name == "x.csv" && places == tried && tried.allSatisfy { (error as! DatasetError).description.contains("  \($0)\n") }
         }
-        return (root, work, shared)
+        #expect(throws: DatasetError.self) { try locator.locate(path: "/nowhere/x.csv") }
     }
 
-    private func touch(_ url: URL) throws {
-        try Data("x".utf8).write(to: url)
+    @Test func imdbIsFoundByItsUsualNames() throws {
+        let (locator, work, first, second) = Self.setUp()
+        ArchiveWriter.write([1], to: second + "/aclImdb_v1_labeled.tar.gz")
+        #expect(try locator.locate(.imdb) == work + "/../second/aclImdb_v1_labeled.tar.gz")
+        ArchiveWriter.write([1], to: first + "/aclImdb_v1.tar.gz")
+        #expect(try locator.locate(.imdb) == first + "/aclImdb_v1.tar.gz")
+        try FileManager.default.createDirectory(atPath: first + "/aclImdb", withIntermediateDirectories: true)
+        #expect(try locator.locate(.imdb) == first + "/aclImdb")
     }
 
-    @Test func searchesTheWorkingDirectoryThenRunnerDataThenData() throws {
-        let (root, work, shared) = try folders()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let locator = DataLocator(environment: ["RUNNER_DATA": "../shared:/nonexistent"], workingDirectory: work.path)
-        #expect(locator.searchFolders == [work.path, shared.path, "/nonexistent", work.appendingPathComponent("data").path])
-
-        try touch(work.appendingPathComponent("data/a.txt"))
-        #expect(try locator.locate(["a.txt"], hint: "") == work.appendingPathComponent("data/a.txt").path)
-        try touch(shared.appendingPathComponent("a.txt"))
-        #expect(try locator.locate(["a.txt"], hint: "") == shared.appendingPathComponent("a.txt").path)
-        try touch(work.appendingPathComponent("a.txt"))
-        #expect(try locator.locate(["a.txt"], hint: "") == work.appendingPathComponent("a.txt").path)
-    }
-
-    @Test func everyNameIsTriedInAFolderBeforeTheNextFolder() throws {
-        let (root, work, shared) = try folders()
-        defer { try? FileManager.default.removeItem(at: root) }
-        try touch(shared.appendingPathComponent("second.tar.gz"))
-        try touch(work.appendingPathComponent("data/first"))
-        let locator = DataLocator(environment: ["RUNNER_DATA": shared.path], workingDirectory: work.path)
-        #expect(try locator.locate(["first", "second.tar.gz"], hint: "") == shared.appendingPathComponent("second.tar.gz").path)
-    }
-
-    @Test func acceptCanRefuseAPathThatIsNotTheData() throws {
-        let (root, work, _) = try folders()
-        defer { try? FileManager.default.removeItem(at: root) }
-        try FileManager.default.createDirectory(at: work.appendingPathComponent("empty"), withIntermediateDirectories: true)
-        let locator = DataLocator(environment: [:], workingDirectory: work.path)
-        #expect(throws: DatasetError.self) {
-            try locator.locate(["empty"], hint: "", accept: IDXImages.holdsImages)
-        }
-    }
-
-    @Test func theErrorListsEveryPlaceTriedAndTheHint() throws {
-        let (root, work, shared) = try folders()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let locator = DataLocator(environment: ["RUNNER_DATA": shared.path], workingDirectory: work.path)
+    @Test func missingIMDBSaysWhatToDownload() {
+        let (locator, work, _, _) = Self.setUp()
         do {
-            _ = try locator.locate(IMDB.usualNames, hint: IMDB.downloadHint)
-            Issue.record("expected an error")
+            _ = try locator.locate(.imdb)
+            Issue.record("found IMDB in empty folders")
         } catch {
-            let text = error.description
-            #expect(text.hasPrefix("cannot find aclImdb or aclImdb_v1.tar.gz or aclImdb_v1_labeled.tar.gz; looked in:"))
-            #expect(text.contains(shared.appendingPathComponent("aclImdb_v1.tar.gz").path))
-            #expect(text.contains(work.appendingPathComponent("data/aclImdb").path))
-            #expect(text.contains("aclImdb_v1.tar.gz (84 MB)"))
-            #expect(text.split(separator: "\n").count == 1 + 3 * 3 + 1)
+            guard case .dataNotFound(let name, let tried, let help) = error else { Issue.record("\(error)"); return }
+            #expect(name == "imdb" && help == KnownDataset.imdb.download)
+            #expect(tried.count == 12 && tried.first == work + "/aclImdb" && tried.last == work + "/data/aclImdb_v1_labeled.tar.gz")
+            #expect(error.description.hasPrefix("cannot find imdb; tried:\n  \(work)/aclImdb\n"))
+            #expect(error.description.contains("aclImdb_v1.tar.gz (84 MB)"))
         }
     }
 
-    @Test func anAbsolutePathIsTakenAsItIs() throws {
-        let (root, work, _) = try folders()
-        defer { try? FileManager.default.removeItem(at: root) }
-        let file = root.appendingPathComponent("abs.txt")
-        try touch(file)
-        #expect(try DataLocator(environment: [:], workingDirectory: work.path).locate([file.path], hint: "") == file.path)
+    @Test func fashionMNISTNeedsAllFourFiles() throws {
+        let (_, work, first, _) = Self.setUp()
+        let locator = DataLocator(environment: ["RUNNER_DATA": first], workingDirectory: work)
+        let folder = first + "/fashion-mnist"
+        for name in IDXImages.fileNames.dropLast() { ArchiveWriter.write([1], to: "\(folder)/\(name).gz") }
+        #expect(!KnownDataset.fashionMNIST.isPresent(at: folder))
+        ArchiveWriter.write([1], to: "\(folder)/\(IDXImages.fileNames.last!)")
+        #expect(try locator.locate(.fashionMNIST) == folder)
+    }
+
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: "/usr/share/datasets/fashion-mnist")))
+    func fashionMNISTFallsBackToDebiansPackage() throws {
+        let locator = DataLocator(environment: [:], workingDirectory: ArchiveWriter.temporaryFolder())
+        #expect(try locator.locate(.fashionMNIST) == "/usr/share/datasets/fashion-mnist")
     }
 }
