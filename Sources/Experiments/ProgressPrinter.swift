@@ -35,7 +35,7 @@ public final class ProgressPrinter: TrainingObserver {
 
     public func epochFinished(_ metrics: EpochMetrics, seconds: Double) {
         // Training before validation, loss before the other metrics: as metrics.csv orders them.
-        func rank(_ key: String) -> (Bool, Bool, String) { (key.hasPrefix("val"), !key.hasSuffix("loss"), key) }
+        func rank(_ key: String) -> (Int, Int, String) { (key.hasPrefix("val") ? 1 : 0, key.hasSuffix("loss") ? 0 : 1, key) }
         let values = metrics.values.sorted { rank($0.key) < rank($1.key) }.map { "\($0.key) \(fixed($0.value, 4))" }
         emit((interactive ? "\r" : "") + "\(epochLabel)  " + values.joined(separator: "  ") + "  \(fixed(seconds, 1))s"
             + (interactive ? "\u{1B}[K" : ""))
