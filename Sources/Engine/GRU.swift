@@ -82,7 +82,6 @@ final class GRUCell: RecurrentCell {
         let a = gates.reserve(B * T * G), q = recurrentProjection.reserve(B * T * G)
         let h = hidden.reserve(B * T * H), hp = recurrentInput.reserve(B * T * H)
         let h0 = initialHidden.copy(initial.hidden)
-        sequence.storeMasked(h0, stride: H, mask, into: hp, time: sequence.time(0), width: H)
         // The input projection of every step at once: a = x W_ihᵀ.
         weightIH.value.withUnsafePointer { wih in
             BLAS.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
@@ -90,32 +89,37 @@ final class GRUCell: RecurrentCell {
         weightHH.value.withUnsafePointer { whh in
             biasIH.value.withUnsafePointer { bih in
                 biasHH.value.withUnsafePointer { bhh in
-                    for step in 0..<T {
-                        let t = sequence.time(step)
-                        // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
-                        BLAS.gemm(transposeB: true, m: B, n: G, k: H, hp + t * H, lda: T * H, whh, ldb: H,
-                                  q + t * G, ldc: T * G)
-                        let prev = sequence.previous(step, initial: h0, states: h, width: H)
-                        for b in 0..<B {
-                            let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
-                            let hPrev = prev.rows + b * prev.stride, hb = h + (b * T + t) * H
-                            // Pass by pass over contiguous rows, so that each loop vectorises:
-                            // r and z, then n, then h_t.
-                            for j in 0..<(2 * H) { ab[j] = ab[j] + bih[j] + qb[j] + bhh[j] }
-                            gate.apply(to: ab, count: 2 * H)
-                            for j in 0..<H {
-                                let hn = qb[2 * H + j] + bhh[2 * H + j]
-                                qb[2 * H + j] = hn
-                                ab[2 * H + j] = ab[2 * H + j] + bih[2 * H + j] + ab[j] * hn
+                    // The time loop, on each part of the batch's rows separately.
+                    Parallel.forEachPart(rows: B) { _, rows in
+                        sequence.storeMasked(h0, stride: H, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
+                        for step in 0..<T {
+                            let t = sequence.time(step), first = rows.lowerBound * T
+                            // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
+                            BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (first + t) * H, lda: T * H,
+                                      whh, ldb: H, q + (first + t) * G, ldc: T * G)
+                            let prev = sequence.previous(step, initial: h0, states: h, width: H)
+                            for b in rows {
+                                let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
+                                let hPrev = prev.rows + b * prev.stride, hb = h + (b * T + t) * H
+                                // Pass by pass over contiguous rows, so that each loop vectorises:
+                                // r and z, then n, then h_t.
+                                for j in 0..<(2 * H) { ab[j] = ab[j] + bih[j] + qb[j] + bhh[j] }
+                                gate.apply(to: ab, count: 2 * H)
+                                for j in 0..<H {
+                                    let hn = qb[2 * H + j] + bhh[2 * H + j]
+                                    qb[2 * H + j] = hn
+                                    ab[2 * H + j] = ab[2 * H + j] + bih[2 * H + j] + ab[j] * hn
+                                }
+                                Activation.tanh.apply(to: ab + 2 * H, count: H)
+                                for j in 0..<H {
+                                    let z = ab[H + j], n = ab[2 * H + j]
+                                    hb[j] = (1 - z) * n + z * hPrev[j]
+                                }
                             }
-                            Activation.tanh.apply(to: ab + 2 * H, count: H)
-                            for j in 0..<H {
-                                let z = ab[H + j], n = ab[2 * H + j]
-                                hb[j] = (1 - z) * n + z * hPrev[j]
+                            if step + 1 < T {
+                                sequence.storeMasked(h + t * H, stride: T * H, mask, into: hp,
+                                                     time: sequence.time(step + 1), width: H, rows: rows)
                             }
-                        }
-                        if step + 1 < T {
-                            sequence.storeMasked(h + t * H, stride: T * H, mask, into: hp, time: sequence.time(step + 1), width: H)
                         }
                     }
                 }
@@ -133,33 +137,38 @@ final class GRUCell: RecurrentCell {
         let hp = recurrentInput.pointer, h0 = initialHidden.pointer
         let dax = inputGateGradients.reserve(B * T * G), dah = recurrentGateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dhd = directGradient.zeroed(B * H)
-        let dg = rowScratch.reserve(3 * H), dht = dg + 2 * H
+        let scratch = rowScratch.reserve(Parallel.partCount(rows: B) * 3 * H)
         weightHH.value.withUnsafePointer { whh in
-            for step in stride(from: T - 1, through: 0, by: -1) {
-                let t = sequence.time(step)
-                let prev = sequence.previous(step, initial: h0, states: h, width: H)
-                for b in 0..<B {
-                    let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
-                    let dxb = dax + (b * T + t) * G, dhb = dah + (b * T + t) * G
-                    let hPrev = prev.rows + b * prev.stride
-                    let dhb0 = dh + (b * T + t) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
-                    // Pass by pass, each loop writing one buffer, so that each vectorises:
-                    // σ' of r and z, ∂L/∂h_t, the input-side gradients, the carried and recurrent ones.
-                    gate.derivative(output: ab, into: dg, count: 2 * H)
-                    for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
-                    for j in 0..<H {
-                        let z = ab[H + j], n = ab[2 * H + j]
-                        let dn = dht[j] * (1 - z) * (1 - n * n)
-                        dxb[j] = dn * qb[2 * H + j] * dg[j]
-                        dxb[H + j] = dht[j] * (hPrev[j] - n) * dg[H + j]
-                        dxb[2 * H + j] = dn
+            // The time loop, on each part of the batch's rows separately.
+            Parallel.forEachPart(rows: B) { part, rows in
+                let dg = scratch + part * 3 * H, dht = dg + 2 * H
+                for step in stride(from: T - 1, through: 0, by: -1) {
+                    let t = sequence.time(step), first = rows.lowerBound
+                    let prev = sequence.previous(step, initial: h0, states: h, width: H)
+                    for b in rows {
+                        let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
+                        let dxb = dax + (b * T + t) * G, dhb = dah + (b * T + t) * G
+                        let hPrev = prev.rows + b * prev.stride
+                        let dhb0 = dh + (b * T + t) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
+                        // Pass by pass, each loop writing one buffer, so that each vectorises:
+                        // σ' of r and z, ∂L/∂h_t, the input-side gradients, the carried and recurrent ones.
+                        gate.derivative(output: ab, into: dg, count: 2 * H)
+                        for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
+                        for j in 0..<H {
+                            let z = ab[H + j], n = ab[2 * H + j]
+                            let dn = dht[j] * (1 - z) * (1 - n * n)
+                            dxb[j] = dn * qb[2 * H + j] * dg[j]
+                            dxb[H + j] = dht[j] * (hPrev[j] - n) * dg[H + j]
+                            dxb[2 * H + j] = dn
+                        }
+                        for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
+                        for j in 0..<(2 * H) { dhb[j] = dxb[j] }
+                        for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
                     }
-                    for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
-                    for j in 0..<(2 * H) { dhb[j] = dxb[j] }
-                    for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
+                    // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
+                    BLAS.gemm(m: rows.count, n: H, k: G, dah + (first * T + t) * G, lda: T * G, whh, ldb: H,
+                              dhp + first * H, ldc: H)
                 }
-                // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
-                BLAS.gemm(m: B, n: H, k: G, dah + t * G, lda: T * G, whh, ldb: H, dhp, ldc: H)
             }
         }
         // The weight gradients over every step at once: dW_ih += daxᵀ x, dW_hh += dahᵀ (h_{t-1} ⊙ mask).

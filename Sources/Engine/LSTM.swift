@@ -40,7 +40,8 @@ final class LSTMCell: RecurrentCell {
     private let hidden = Workspace()
     /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[batch, time, H]`.
     private let recurrentInput = Workspace()
-    /// `c_0`, `[batch, H]`.
+    /// `h_0` and `c_0`, `[batch, H]` each.
+    private let initialHidden = Workspace()
     private let initialCell = Workspace()
     /// Backward: `∂L/∂` the pre-activations of every step, `[batch, time, 4H]`.
     private let gateGradients = Workspace()
@@ -77,36 +78,38 @@ final class LSTMCell: RecurrentCell {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
         let a = gates.reserve(B * T * G), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
         let hp = recurrentInput.reserve(B * T * H)
-        let c0 = initialCell.copy(initial.cell!)
-        initial.hidden.withUnsafePointer { h0 in
-            sequence.storeMasked(h0, stride: H, mask, into: hp, time: sequence.time(0), width: H)
-        }
+        let c0 = initialCell.copy(initial.cell!), h0 = initialHidden.copy(initial.hidden)
         // The input projection of every step at once: a = x W_ihᵀ.
         weightIH.value.withUnsafePointer { wih in
             BLAS.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
         }
         weightHH.value.withUnsafePointer { whh in
             bias.value.withUnsafePointer { bias in
-                for step in 0..<T {
-                    let t = sequence.time(step)
-                    // a_t += (h_{t-1} ⊙ mask) W_hhᵀ
-                    BLAS.gemm(transposeB: true, m: B, n: G, k: H, hp + t * H, lda: T * H, whh, ldb: H,
-                              beta: 1, a + t * G, ldc: T * G)
-                    let prev = sequence.previous(step, initial: c0, states: c, width: H)
-                    for b in 0..<B {
-                        let ab = a + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
-                        let cb = c + (b * T + t) * H, hb = h + (b * T + t) * H
-                        // Pass by pass over contiguous rows, so that each loop vectorises:
-                        // the gates i, f, g, o, then c_t, then h_t.
-                        for j in 0..<G { ab[j] = ab[j] + bias[j] }
-                        gate.apply(to: ab, count: 2 * H)
-                        Activation.tanh.apply(to: ab + 2 * H, count: H)
-                        gate.apply(to: ab + 3 * H, count: H)
-                        for j in 0..<H { cb[j] = ab[H + j] * cPrev[j] + ab[j] * ab[2 * H + j] }
-                        for j in 0..<H { hb[j] = ab[3 * H + j] * FastMath.tanh(cb[j]) }
-                    }
-                    if step + 1 < T {
-                        sequence.storeMasked(h + t * H, stride: T * H, mask, into: hp, time: sequence.time(step + 1), width: H)
+                // The time loop, on each part of the batch's rows separately.
+                Parallel.forEachPart(rows: B) { _, rows in
+                    sequence.storeMasked(h0, stride: H, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
+                    for step in 0..<T {
+                        let t = sequence.time(step), first = rows.lowerBound * T
+                        // a_t += (h_{t-1} ⊙ mask) W_hhᵀ
+                        BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (first + t) * H, lda: T * H,
+                                  whh, ldb: H, beta: 1, a + (first + t) * G, ldc: T * G)
+                        let prev = sequence.previous(step, initial: c0, states: c, width: H)
+                        for b in rows {
+                            let ab = a + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
+                            let cb = c + (b * T + t) * H, hb = h + (b * T + t) * H
+                            // Pass by pass over contiguous rows, so that each loop vectorises:
+                            // the gates i, f, g, o, then c_t, then h_t.
+                            for j in 0..<G { ab[j] = ab[j] + bias[j] }
+                            gate.apply(to: ab, count: 2 * H)
+                            Activation.tanh.apply(to: ab + 2 * H, count: H)
+                            gate.apply(to: ab + 3 * H, count: H)
+                            for j in 0..<H { cb[j] = ab[H + j] * cPrev[j] + ab[j] * ab[2 * H + j] }
+                            for j in 0..<H { hb[j] = ab[3 * H + j] * FastMath.tanh(cb[j]) }
+                        }
+                        if step + 1 < T {
+                            sequence.storeMasked(h + t * H, stride: T * H, mask, into: hp,
+                                                 time: sequence.time(step + 1), width: H, rows: rows)
+                        }
                     }
                 }
             }
@@ -124,30 +127,35 @@ final class LSTMCell: RecurrentCell {
         let a = gates.pointer, c = cells.pointer, hp = recurrentInput.pointer, c0 = initialCell.pointer
         let da = gateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
-        let dg = rowScratch.reserve(5 * H), tanhC = dg + 4 * H
+        let scratch = rowScratch.reserve(Parallel.partCount(rows: B) * 5 * H)
         weightHH.value.withUnsafePointer { whh in
-            for step in stride(from: T - 1, through: 0, by: -1) {
-                let t = sequence.time(step)
-                let prev = sequence.previous(step, initial: c0, states: c, width: H)
-                for b in 0..<B {
-                    let ab = a + (b * T + t) * G, dab = da + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
-                    let cb = c + (b * T + t) * H
-                    gate.derivative(output: ab, into: dg, count: G)
-                    for j in 0..<H { tanhC[j] = FastMath.tanh(cb[j]) }
-                    for j in 0..<H {
-                        let dht = dh[(b * T + t) * H + j] + dhp[b * H + j] * mask[b * H + j]
-                        let i = ab[j], f = ab[H + j], g = ab[2 * H + j], o = ab[3 * H + j]
-                        let tc = tanhC[j]
-                        let dct = dc[b * H + j] + dht * o * (1 - tc * tc)
-                        dab[j] = dct * g * dg[j]
-                        dab[H + j] = dct * cPrev[j] * dg[H + j]
-                        dab[2 * H + j] = dct * i * (1 - g * g)
-                        dab[3 * H + j] = dht * tc * dg[3 * H + j]
-                        dc[b * H + j] = dct * f
+            // The time loop, on each part of the batch's rows separately.
+            Parallel.forEachPart(rows: B) { part, rows in
+                let dg = scratch + part * 5 * H, tanhC = dg + 4 * H
+                for step in stride(from: T - 1, through: 0, by: -1) {
+                    let t = sequence.time(step), first = rows.lowerBound
+                    let prev = sequence.previous(step, initial: c0, states: c, width: H)
+                    for b in rows {
+                        let ab = a + (b * T + t) * G, dab = da + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
+                        let cb = c + (b * T + t) * H
+                        gate.derivative(output: ab, into: dg, count: G)
+                        for j in 0..<H { tanhC[j] = FastMath.tanh(cb[j]) }
+                        for j in 0..<H {
+                            let dht = dh[(b * T + t) * H + j] + dhp[b * H + j] * mask[b * H + j]
+                            let i = ab[j], f = ab[H + j], g = ab[2 * H + j], o = ab[3 * H + j]
+                            let tc = tanhC[j]
+                            let dct = dc[b * H + j] + dht * o * (1 - tc * tc)
+                            dab[j] = dct * g * dg[j]
+                            dab[H + j] = dct * cPrev[j] * dg[H + j]
+                            dab[2 * H + j] = dct * i * (1 - g * g)
+                            dab[3 * H + j] = dht * tc * dg[3 * H + j]
+                            dc[b * H + j] = dct * f
+                        }
                     }
+                    // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
+                    BLAS.gemm(m: rows.count, n: H, k: G, da + (first * T + t) * G, lda: T * G, whh, ldb: H,
+                              dhp + first * H, ldc: H)
                 }
-                // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
-                BLAS.gemm(m: B, n: H, k: G, da + t * G, lda: T * G, whh, ldb: H, dhp, ldc: H)
             }
         }
         // The weight gradients over every step at once: dW_ih += daᵀ x, dW_hh += daᵀ (h_{t-1} ⊙ mask).

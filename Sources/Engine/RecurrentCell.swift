@@ -51,14 +51,15 @@ struct RecurrentSequence {
         step == 0 ? (initial, width) : (states + time(step - 1) * width, steps * width)
     }
 
-    /// Writes `state ⊙ mask` into time step `t` of `buffer` (`[batch, time, width]`); `mask` is
-    /// `[batch, width]` and `state` is `batch` rows of `width`, `stride` elements apart (`width`
-    /// for a `[batch, width]` state, `time × width` for one step of a `[batch, time, width]` one).
+    /// Writes `state ⊙ mask` into time step `t` of `buffer` (`[batch, time, width]`) for the
+    /// batch rows `rows`; `mask` is `[batch, width]` and `state` is `batch` rows of `width`,
+    /// `stride` elements apart (`width` for a `[batch, width]` state, `time × width` for one step
+    /// of a `[batch, time, width]` one).
     func storeMasked(
         _ state: UnsafePointer<Float>, stride: Int, _ mask: UnsafePointer<Float>,
-        into buffer: UnsafeMutablePointer<Float>, time t: Int, width: Int
+        into buffer: UnsafeMutablePointer<Float>, time t: Int, width: Int, rows: Range<Int>
     ) {
-        for b in 0..<batch {
+        for b in rows {
             let row = buffer + (b * steps + t) * width, s = state + b * stride, m = mask + b * width
             for j in 0..<width { row[j] = s[j] * m[j] }
         }
