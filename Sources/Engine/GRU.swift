@@ -53,7 +53,7 @@ final class GRUCell: RecurrentCell {
     private let recurrentInputGradient = Workspace()
     /// Backward: `∂L/∂h_{t-1}` through `z ⊙ h_{t-1}`, carried from step `t`, `[batch, H]`.
     private let directGradient = Workspace()
-    /// Backward, for one row: `σ'` of r and z, then `∂L/∂h_t`, `[3H]`.
+    /// Backward, for one row per part of the batch: `σ'` of r and z, then `∂L/∂h_t`, `[3H]` each.
     private let rowScratch = Workspace()
 
     var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
@@ -156,11 +156,10 @@ final class GRUCell: RecurrentCell {
                         for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
                         for j in 0..<H {
                             let z = ab[H + j], n = ab[2 * H + j]
-                            let dn = dht[j] * (1 - z) * (1 - n * n)
-                            dxb[j] = dn * qb[2 * H + j] * dg[j]
-                            dxb[H + j] = dht[j] * (hPrev[j] - n) * dg[H + j]
-                            dxb[2 * H + j] = dn
+                            dxb[2 * H + j] = dht[j] * (1 - z) * (1 - n * n)
                         }
+                        for j in 0..<H { dxb[j] = dxb[2 * H + j] * qb[2 * H + j] * dg[j] }
+                        for j in 0..<H { dxb[H + j] = dht[j] * (hPrev[j] - ab[2 * H + j]) * dg[H + j] }
                         for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
                         for j in 0..<(2 * H) { dhb[j] = dxb[j] }
                         for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }

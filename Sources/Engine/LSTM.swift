@@ -49,7 +49,8 @@ final class LSTMCell: RecurrentCell {
     private let recurrentInputGradient = Workspace()
     /// Backward: `∂L/∂c_{t-1}` carried from step `t`, `[batch, H]`.
     private let cellGradient = Workspace()
-    /// Backward, for one row: `σ'` of the gates (the g slot unused) and `tanh c_t`, `[5H]`.
+    /// Backward, for one row per part of the batch: `σ'` of the gates (the g slot unused),
+    /// `tanh c_t`, `∂L/∂h_t` and `∂L/∂c_t`, `[7H]` each.
     private let rowScratch = Workspace()
 
     var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
@@ -127,30 +128,30 @@ final class LSTMCell: RecurrentCell {
         let a = gates.pointer, c = cells.pointer, hp = recurrentInput.pointer, c0 = initialCell.pointer
         let da = gateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
-        let scratch = rowScratch.reserve(Parallel.partCount(rows: B) * 5 * H)
+        let scratch = rowScratch.reserve(Parallel.partCount(rows: B) * 7 * H)
         weightHH.value.withUnsafePointer { whh in
             // The time loop, on each part of the batch's rows separately.
             Parallel.forEachPart(rows: B) { part, rows in
-                let dg = scratch + part * 5 * H, tanhC = dg + 4 * H
+                let dg = scratch + part * 7 * H, tanhC = dg + 4 * H, dht = dg + 5 * H, dct = dg + 6 * H
                 for step in stride(from: T - 1, through: 0, by: -1) {
                     let t = sequence.time(step), first = rows.lowerBound
                     let prev = sequence.previous(step, initial: c0, states: c, width: H)
                     for b in rows {
                         let ab = a + (b * T + t) * G, dab = da + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
                         let cb = c + (b * T + t) * H
+                        let dhb = dh + (b * T + t) * H, dhpb = dhp + b * H, mb = mask + b * H, dcb = dc + b * H
+                        // Pass by pass, each loop writing one buffer, so that each vectorises:
+                        // σ' of the gates, tanh c_t, ∂L/∂h_t, ∂L/∂c_t, the gate gradients i, f, g, o,
+                        // and ∂L/∂c_{t-1}.
                         gate.derivative(output: ab, into: dg, count: G)
                         for j in 0..<H { tanhC[j] = FastMath.tanh(cb[j]) }
-                        for j in 0..<H {
-                            let dht = dh[(b * T + t) * H + j] + dhp[b * H + j] * mask[b * H + j]
-                            let i = ab[j], f = ab[H + j], g = ab[2 * H + j], o = ab[3 * H + j]
-                            let tc = tanhC[j]
-                            let dct = dc[b * H + j] + dht * o * (1 - tc * tc)
-                            dab[j] = dct * g * dg[j]
-                            dab[H + j] = dct * cPrev[j] * dg[H + j]
-                            dab[2 * H + j] = dct * i * (1 - g * g)
-                            dab[3 * H + j] = dht * tc * dg[3 * H + j]
-                            dc[b * H + j] = dct * f
-                        }
+                        for j in 0..<H { dht[j] = dhb[j] + dhpb[j] * mb[j] }
+                        for j in 0..<H { dct[j] = dcb[j] + dht[j] * ab[3 * H + j] * (1 - tanhC[j] * tanhC[j]) }
+                        for j in 0..<H { dab[j] = dct[j] * ab[2 * H + j] * dg[j] }
+                        for j in 0..<H { dab[H + j] = dct[j] * cPrev[j] * dg[H + j] }
+                        for j in 0..<H { dab[2 * H + j] = dct[j] * ab[j] * (1 - ab[2 * H + j] * ab[2 * H + j]) }
+                        for j in 0..<H { dab[3 * H + j] = dht[j] * tanhC[j] * dg[3 * H + j] }
+                        for j in 0..<H { dcb[j] = dct[j] * ab[H + j] }
                     }
                     // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
                     BLAS.gemm(m: rows.count, n: H, k: G, da + (first * T + t) * G, lda: T * G, whh, ldb: H,
