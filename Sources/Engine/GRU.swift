@@ -33,20 +33,20 @@ final class GRUCell: RecurrentCell {
     private let units: Int
     private let gate: Activation
 
-    /// `W_ih x_t` of every step, `[batch, time, 3H]`, overwritten by r, z, n.
+    /// `W_ih x_t` of every step, `[time, batch, 3H]`, overwritten by r, z, n.
     private let gates = Workspace()
-    /// `W_hh (h_{t-1} ⊙ mask)` of every step, `[batch, time, 3H]`; its n part then holds
+    /// `W_hh (h_{t-1} ⊙ mask)` of every step, `[time, batch, 3H]`; its n part then holds
     /// `W_hn (h_{t-1} ⊙ mask) + b_hn`, which backward needs for `∂L/∂r`.
     private let recurrentProjection = Workspace()
-    /// `h_t`, `[batch, time, H]`.
+    /// `h_t`, `[time, batch, H]`.
     private let hidden = Workspace()
-    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[batch, time, H]`.
+    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[time, batch, H]`.
     private let recurrentInput = Workspace()
     /// `h_0`, `[batch, H]`.
     private let initialHidden = Workspace()
-    /// Backward: `∂L/∂` the input-side pre-activations (`W_i* x_t + b_i*`), `[batch, time, 3H]`.
+    /// Backward: `∂L/∂` the input-side pre-activations (`W_i* x_t + b_i*`), `[time, batch, 3H]`.
     private let inputGateGradients = Workspace()
-    /// Backward: `∂L/∂` the recurrent-side pre-activations (`W_h* h̃ + b_h*`), `[batch, time, 3H]`;
+    /// Backward: `∂L/∂` the recurrent-side pre-activations (`W_h* h̃ + b_h*`), `[time, batch, 3H]`;
     /// they differ from the input side only in the n part, scaled by r.
     private let recurrentGateGradients = Workspace()
     /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
@@ -91,16 +91,16 @@ final class GRUCell: RecurrentCell {
                 biasHH.value.withUnsafePointer { bhh in
                     // The time loop, on each part of the batch's rows separately.
                     Parallel.forEachPart(rows: B) { _, rows in
-                        sequence.storeMasked(h0, stride: H, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
+                        sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
                         for step in 0..<T {
-                            let t = sequence.time(step), first = rows.lowerBound * T
+                            let t = sequence.time(step), first = rows.lowerBound
                             // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
-                            BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (first + t) * H, lda: T * H,
-                                      whh, ldb: H, q + (first + t) * G, ldc: T * G)
+                            BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (t * B + first) * H, lda: H,
+                                      whh, ldb: H, q + (t * B + first) * G, ldc: G)
                             let prev = sequence.previous(step, initial: h0, states: h, width: H)
                             for b in rows {
-                                let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
-                                let hPrev = prev.rows + b * prev.stride, hb = h + (b * T + t) * H
+                                let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
+                                let hPrev = prev + b * H, hb = h + (t * B + b) * H
                                 // Pass by pass over contiguous rows, so that each loop vectorises:
                                 // r and z, then n, then h_t.
                                 for j in 0..<(2 * H) { ab[j] = ab[j] + bih[j] + qb[j] + bhh[j] }
@@ -117,7 +117,7 @@ final class GRUCell: RecurrentCell {
                                 }
                             }
                             if step + 1 < T {
-                                sequence.storeMasked(h + t * H, stride: T * H, mask, into: hp,
+                                sequence.storeMasked(h + t * B * H, mask, into: hp,
                                                      time: sequence.time(step + 1), width: H, rows: rows)
                             }
                         }
@@ -146,10 +146,10 @@ final class GRUCell: RecurrentCell {
                     let t = sequence.time(step), first = rows.lowerBound
                     let prev = sequence.previous(step, initial: h0, states: h, width: H)
                     for b in rows {
-                        let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
-                        let dxb = dax + (b * T + t) * G, dhb = dah + (b * T + t) * G
-                        let hPrev = prev.rows + b * prev.stride
-                        let dhb0 = dh + (b * T + t) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
+                        let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
+                        let dxb = dax + (t * B + b) * G, dhb = dah + (t * B + b) * G
+                        let hPrev = prev + b * H
+                        let dhb0 = dh + (t * B + b) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
                         // Pass by pass, each loop writing one buffer, so that each vectorises:
                         // σ' of r and z, ∂L/∂h_t, the input-side gradients, the carried and recurrent ones.
                         gate.derivative(output: ab, into: dg, count: 2 * H)
@@ -165,7 +165,7 @@ final class GRUCell: RecurrentCell {
                         for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
                     }
                     // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
-                    BLAS.gemm(m: rows.count, n: H, k: G, dah + (first * T + t) * G, lda: T * G, whh, ldb: H,
+                    BLAS.gemm(m: rows.count, n: H, k: G, dah + (t * B + first) * G, lda: G, whh, ldb: H,
                               dhp + first * H, ldc: H)
                 }
             }

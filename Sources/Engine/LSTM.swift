@@ -32,18 +32,18 @@ final class LSTMCell: RecurrentCell {
     private let units: Int
     private let gate: Activation
 
-    /// Pre-activations of every step, `[batch, time, 4H]`, overwritten by the gates i, f, g, o.
+    /// Pre-activations of every step, `[time, batch, 4H]`, overwritten by the gates i, f, g, o.
     private let gates = Workspace()
-    /// `c_t`, `[batch, time, H]`.
+    /// `c_t`, `[time, batch, H]`.
     private let cells = Workspace()
-    /// `h_t`, `[batch, time, H]`.
+    /// `h_t`, `[time, batch, H]`.
     private let hidden = Workspace()
-    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[batch, time, H]`.
+    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[time, batch, H]`.
     private let recurrentInput = Workspace()
     /// `h_0` and `c_0`, `[batch, H]` each.
     private let initialHidden = Workspace()
     private let initialCell = Workspace()
-    /// Backward: `∂L/∂` the pre-activations of every step, `[batch, time, 4H]`.
+    /// Backward: `∂L/∂` the pre-activations of every step, `[time, batch, 4H]`.
     private let gateGradients = Workspace()
     /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
     private let recurrentInputGradient = Workspace()
@@ -88,16 +88,16 @@ final class LSTMCell: RecurrentCell {
             bias.value.withUnsafePointer { bias in
                 // The time loop, on each part of the batch's rows separately.
                 Parallel.forEachPart(rows: B) { _, rows in
-                    sequence.storeMasked(h0, stride: H, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
+                    sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
                     for step in 0..<T {
-                        let t = sequence.time(step), first = rows.lowerBound * T
+                        let t = sequence.time(step), first = rows.lowerBound
                         // a_t += (h_{t-1} ⊙ mask) W_hhᵀ
-                        BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (first + t) * H, lda: T * H,
-                                  whh, ldb: H, beta: 1, a + (first + t) * G, ldc: T * G)
+                        BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (t * B + first) * H, lda: H,
+                                  whh, ldb: H, beta: 1, a + (t * B + first) * G, ldc: G)
                         let prev = sequence.previous(step, initial: c0, states: c, width: H)
                         for b in rows {
-                            let ab = a + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
-                            let cb = c + (b * T + t) * H, hb = h + (b * T + t) * H
+                            let ab = a + (t * B + b) * G, cPrev = prev + b * H
+                            let cb = c + (t * B + b) * H, hb = h + (t * B + b) * H
                             // Pass by pass over contiguous rows, so that each loop vectorises:
                             // the gates i, f, g, o, then c_t, then h_t.
                             for j in 0..<G { ab[j] = ab[j] + bias[j] }
@@ -108,7 +108,7 @@ final class LSTMCell: RecurrentCell {
                             for j in 0..<H { hb[j] = ab[3 * H + j] * FastMath.tanh(cb[j]) }
                         }
                         if step + 1 < T {
-                            sequence.storeMasked(h + t * H, stride: T * H, mask, into: hp,
+                            sequence.storeMasked(h + t * B * H, mask, into: hp,
                                                  time: sequence.time(step + 1), width: H, rows: rows)
                         }
                     }
@@ -137,9 +137,9 @@ final class LSTMCell: RecurrentCell {
                     let t = sequence.time(step), first = rows.lowerBound
                     let prev = sequence.previous(step, initial: c0, states: c, width: H)
                     for b in rows {
-                        let ab = a + (b * T + t) * G, dab = da + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
-                        let cb = c + (b * T + t) * H
-                        let dhb = dh + (b * T + t) * H, dhpb = dhp + b * H, mb = mask + b * H, dcb = dc + b * H
+                        let ab = a + (t * B + b) * G, dab = da + (t * B + b) * G, cPrev = prev + b * H
+                        let cb = c + (t * B + b) * H
+                        let dhb = dh + (t * B + b) * H, dhpb = dhp + b * H, mb = mask + b * H, dcb = dc + b * H
                         // Pass by pass, each loop writing one buffer, so that each vectorises:
                         // σ' of the gates, tanh c_t, ∂L/∂h_t, ∂L/∂c_t, the gate gradients i, f, g, o,
                         // and ∂L/∂c_{t-1}.
@@ -154,7 +154,7 @@ final class LSTMCell: RecurrentCell {
                         for j in 0..<H { dcb[j] = dct[j] * ab[H + j] }
                     }
                     // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
-                    BLAS.gemm(m: rows.count, n: H, k: G, da + (first * T + t) * G, lda: T * G, whh, ldb: H,
+                    BLAS.gemm(m: rows.count, n: H, k: G, da + (t * B + first) * G, lda: G, whh, ldb: H,
                               dhp + first * H, ldc: H)
                 }
             }
