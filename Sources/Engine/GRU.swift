@@ -84,13 +84,13 @@ final class GRUCell: RecurrentCell {
         let h0 = initialHidden.copy(initial.hidden)
         // The input projection of every step at once: a = x W_ihᵀ.
         weightIH.value.withUnsafePointer { wih in
-            BLAS.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+            Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
         }
         weightHH.value.withUnsafePointer { whh in
             biasIH.value.withUnsafePointer { bih in
                 biasHH.value.withUnsafePointer { bhh in
                     // The time loop, on each part of the batch's rows separately.
-                    Parallel.forEachPart(rows: B) { _, rows in
+                    Parallel.forEachPart(rows: B, parts: Parallel.partCount(rows: B)) { _, rows in
                         sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
                         for step in 0..<T {
                             let t = sequence.time(step), first = rows.lowerBound
@@ -137,10 +137,10 @@ final class GRUCell: RecurrentCell {
         let hp = recurrentInput.pointer, h0 = initialHidden.pointer
         let dax = inputGateGradients.reserve(B * T * G), dah = recurrentGateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dhd = directGradient.zeroed(B * H)
-        let scratch = rowScratch.reserve(Parallel.partCount(rows: B) * 3 * H)
+        let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 3 * H)
         weightHH.value.withUnsafePointer { whh in
             // The time loop, on each part of the batch's rows separately.
-            Parallel.forEachPart(rows: B) { part, rows in
+            Parallel.forEachPart(rows: B, parts: parts) { part, rows in
                 let dg = scratch + part * 3 * H, dht = dg + 2 * H
                 for step in stride(from: T - 1, through: 0, by: -1) {
                     let t = sequence.time(step), first = rows.lowerBound
@@ -172,16 +172,16 @@ final class GRUCell: RecurrentCell {
         }
         // The weight gradients over every step at once: dW_ih += daxᵀ x, dW_hh += dahᵀ (h_{t-1} ⊙ mask).
         weightIH.gradient.withUnsafeMutablePointer { dw in
-            BLAS.gemm(transposeA: true, m: G, n: D, k: B * T, dax, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
+            Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, dax, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
         }
         weightHH.gradient.withUnsafeMutablePointer { dw in
-            BLAS.gemm(transposeA: true, m: G, n: H, k: B * T, dah, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
+            Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, dah, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
         }
         biasIH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dax, width: G, into: $0) }
         biasHH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dah, width: G, into: $0) }
         if let dx {
             weightIH.value.withUnsafePointer { wih in
-                BLAS.gemm(m: B * T, n: D, k: G, dax, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+                Parallel.gemm(m: B * T, n: D, k: G, dax, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
             }
         }
         return RecurrentState(

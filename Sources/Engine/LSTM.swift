@@ -82,12 +82,12 @@ final class LSTMCell: RecurrentCell {
         let c0 = initialCell.copy(initial.cell!), h0 = initialHidden.copy(initial.hidden)
         // The input projection of every step at once: a = x W_ihᵀ.
         weightIH.value.withUnsafePointer { wih in
-            BLAS.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+            Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
         }
         weightHH.value.withUnsafePointer { whh in
             bias.value.withUnsafePointer { bias in
                 // The time loop, on each part of the batch's rows separately.
-                Parallel.forEachPart(rows: B) { _, rows in
+                Parallel.forEachPart(rows: B, parts: Parallel.partCount(rows: B)) { _, rows in
                     sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
                     for step in 0..<T {
                         let t = sequence.time(step), first = rows.lowerBound
@@ -128,10 +128,10 @@ final class LSTMCell: RecurrentCell {
         let a = gates.pointer, c = cells.pointer, hp = recurrentInput.pointer, c0 = initialCell.pointer
         let da = gateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
-        let scratch = rowScratch.reserve(Parallel.partCount(rows: B) * 7 * H)
+        let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 7 * H)
         weightHH.value.withUnsafePointer { whh in
             // The time loop, on each part of the batch's rows separately.
-            Parallel.forEachPart(rows: B) { part, rows in
+            Parallel.forEachPart(rows: B, parts: parts) { part, rows in
                 let dg = scratch + part * 7 * H, tanhC = dg + 4 * H, dht = dg + 5 * H, dct = dg + 6 * H
                 for step in stride(from: T - 1, through: 0, by: -1) {
                     let t = sequence.time(step), first = rows.lowerBound
@@ -161,15 +161,15 @@ final class LSTMCell: RecurrentCell {
         }
         // The weight gradients over every step at once: dW_ih += daᵀ x, dW_hh += daᵀ (h_{t-1} ⊙ mask).
         weightIH.gradient.withUnsafeMutablePointer { dw in
-            BLAS.gemm(transposeA: true, m: G, n: D, k: B * T, da, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
+            Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, da, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
         }
         weightHH.gradient.withUnsafeMutablePointer { dw in
-            BLAS.gemm(transposeA: true, m: G, n: H, k: B * T, da, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
+            Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, da, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
         }
         bias.gradient.withUnsafeMutablePointer { sequence.addColumnSums(da, width: G, into: $0) }
         if let dx {
             weightIH.value.withUnsafePointer { wih in
-                BLAS.gemm(m: B * T, n: D, k: G, da, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+                Parallel.gemm(m: B * T, n: D, k: G, da, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
             }
         }
         return RecurrentState(

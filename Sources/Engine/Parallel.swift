@@ -15,11 +15,15 @@ enum Parallel {
         max(1, min(BLAS.threadCount, rows))
     }
 
-    /// Calls `body(part, rows)` for each part of `0..<rows`, concurrently when there is more
-    /// than one, with BLAS on one thread meanwhile; returns when every part is done. Parts are
-    /// numbered `0..<partCount(rows:)` and hold consecutive rows, the earlier parts first.
-    static func forEachPart(rows: Int, _ body: (_ part: Int, _ rows: Range<Int>) -> Void) {
-        let parts = partCount(rows: rows)
+    /// Calls `body(part, rows)` for each of `parts` parts of `0..<rows` (from `partCount(rows:)`,
+    /// which callers also use to size per-part scratch), concurrently when there is more than
+    /// one, with BLAS on one thread meanwhile; returns when every part is done. Parts are
+    /// numbered `0..<parts` and hold consecutive rows, the earlier parts first.
+    ///
+    /// BLAS's thread count is process-wide: two trainings in one process must not run this at
+    /// the same time.
+    static func forEachPart(rows: Int, parts: Int, _ body: (_ part: Int, _ rows: Range<Int>) -> Void) {
+        require((1...max(1, rows)).contains(parts), "\(parts) parts of \(rows) rows")
         guard parts > 1 else { return body(0, 0..<rows) }
         withoutActuallyEscaping(body) { body in
             // The parts write disjoint rows of buffers that outlive this call.
@@ -29,6 +33,21 @@ enum Parallel {
                     task.value(p, (rows * p / parts)..<(rows * (p + 1) / parts))
                 }
             }
+        }
+    }
+
+    /// `BLAS.gemm` with the rows of `C` split into parts as `forEachPart` does, one BLAS thread
+    /// each: every element of `C` is the same dot product as in one call, and BLAS's own
+    /// thread pool, which spins between products, stays idle.
+    static func gemm(
+        transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+        _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        forEachPart(rows: m, parts: partCount(rows: m)) { _, rows in
+            BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: rows.count, n: n, k: k,
+                      a + rows.lowerBound * (transposeA ? 1 : lda), lda: lda, b, ldb: ldb,
+                      beta: beta, c + rows.lowerBound * ldc, ldc: ldc)
         }
     }
 }
