@@ -50,4 +50,23 @@ public enum BLAS {
         openblas_set_num_threads(Int32(count))
         #endif
     }
+
+    /// The number of threads BLAS uses for one product (OpenBLAS's setting; 1 where BLAS
+    /// manages its own, so that callers do not split work of their own on top of it).
+    public static var threadCount: Int {
+        #if canImport(Accelerate)
+        return 1
+        #else
+        return Int(openblas_get_num_threads())
+        #endif
+    }
+
+    /// Runs `body` with BLAS on `count` threads, then restores the previous count. Products
+    /// called concurrently from several threads of one's own are safe on one BLAS thread each.
+    static func withThreadCount(_ count: Int, _ body: () -> Void) {
+        let previous = threadCount
+        setThreadCount(count)
+        body()
+        setThreadCount(previous)
+    }
 }

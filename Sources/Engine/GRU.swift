@@ -33,27 +33,27 @@ final class GRUCell: RecurrentCell {
     private let units: Int
     private let gate: Activation
 
-    /// `W_ih x_t` of every step, `[batch, time, 3H]`, overwritten by r, z, n.
+    /// `W_ih x_t` of every step, `[time, batch, 3H]`, overwritten by r, z, n.
     private let gates = Workspace()
-    /// `W_hh (h_{t-1} ⊙ mask)` of every step, `[batch, time, 3H]`; its n part then holds
+    /// `W_hh (h_{t-1} ⊙ mask)` of every step, `[time, batch, 3H]`; its n part then holds
     /// `W_hn (h_{t-1} ⊙ mask) + b_hn`, which backward needs for `∂L/∂r`.
     private let recurrentProjection = Workspace()
-    /// `h_t`, `[batch, time, H]`.
+    /// `h_t`, `[time, batch, H]`.
     private let hidden = Workspace()
-    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[batch, time, H]`.
+    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[time, batch, H]`.
     private let recurrentInput = Workspace()
     /// `h_0`, `[batch, H]`.
     private let initialHidden = Workspace()
-    /// Backward: `∂L/∂` the input-side pre-activations (`W_i* x_t + b_i*`), `[batch, time, 3H]`.
+    /// Backward: `∂L/∂` the input-side pre-activations (`W_i* x_t + b_i*`), `[time, batch, 3H]`.
     private let inputGateGradients = Workspace()
-    /// Backward: `∂L/∂` the recurrent-side pre-activations (`W_h* h̃ + b_h*`), `[batch, time, 3H]`;
+    /// Backward: `∂L/∂` the recurrent-side pre-activations (`W_h* h̃ + b_h*`), `[time, batch, 3H]`;
     /// they differ from the input side only in the n part, scaled by r.
     private let recurrentGateGradients = Workspace()
     /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
     private let recurrentInputGradient = Workspace()
     /// Backward: `∂L/∂h_{t-1}` through `z ⊙ h_{t-1}`, carried from step `t`, `[batch, H]`.
     private let directGradient = Workspace()
-    /// Backward, for one row: `σ'` of r and z, then `∂L/∂h_t`, `[3H]`.
+    /// Backward, for one row per part of the batch: `σ'` of r and z, then `∂L/∂h_t`, `[3H]` each.
     private let rowScratch = Workspace()
 
     var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
@@ -82,40 +82,44 @@ final class GRUCell: RecurrentCell {
         let a = gates.reserve(B * T * G), q = recurrentProjection.reserve(B * T * G)
         let h = hidden.reserve(B * T * H), hp = recurrentInput.reserve(B * T * H)
         let h0 = initialHidden.copy(initial.hidden)
-        sequence.storeMasked(h0, stride: H, mask, into: hp, time: sequence.time(0), width: H)
         // The input projection of every step at once: a = x W_ihᵀ.
         weightIH.value.withUnsafePointer { wih in
-            BLAS.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+            Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
         }
         weightHH.value.withUnsafePointer { whh in
             biasIH.value.withUnsafePointer { bih in
                 biasHH.value.withUnsafePointer { bhh in
-                    for step in 0..<T {
-                        let t = sequence.time(step)
-                        // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
-                        BLAS.gemm(transposeB: true, m: B, n: G, k: H, hp + t * H, lda: T * H, whh, ldb: H,
-                                  q + t * G, ldc: T * G)
-                        let prev = sequence.previous(step, initial: h0, states: h, width: H)
-                        for b in 0..<B {
-                            let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
-                            let hPrev = prev.rows + b * prev.stride, hb = h + (b * T + t) * H
-                            // Pass by pass over contiguous rows, so that each loop vectorises:
-                            // r and z, then n, then h_t.
-                            for j in 0..<(2 * H) { ab[j] = ab[j] + bih[j] + qb[j] + bhh[j] }
-                            gate.apply(to: ab, count: 2 * H)
-                            for j in 0..<H {
-                                let hn = qb[2 * H + j] + bhh[2 * H + j]
-                                qb[2 * H + j] = hn
-                                ab[2 * H + j] = ab[2 * H + j] + bih[2 * H + j] + ab[j] * hn
+                    // The time loop, on each part of the batch's rows separately.
+                    Parallel.forEachPart(rows: B, parts: Parallel.partCount(rows: B)) { _, rows in
+                        sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
+                        for step in 0..<T {
+                            let t = sequence.time(step), first = rows.lowerBound
+                            // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
+                            BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (t * B + first) * H, lda: H,
+                                      whh, ldb: H, q + (t * B + first) * G, ldc: G)
+                            let prev = sequence.previous(step, initial: h0, states: h, width: H)
+                            for b in rows {
+                                let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
+                                let hPrev = prev + b * H, hb = h + (t * B + b) * H
+                                // Pass by pass over contiguous rows, so that each loop vectorises:
+                                // r and z, then n, then h_t.
+                                for j in 0..<(2 * H) { ab[j] = ab[j] + bih[j] + qb[j] + bhh[j] }
+                                gate.apply(to: ab, count: 2 * H)
+                                for j in 0..<H {
+                                    let hn = qb[2 * H + j] + bhh[2 * H + j]
+                                    qb[2 * H + j] = hn
+                                    ab[2 * H + j] = ab[2 * H + j] + bih[2 * H + j] + ab[j] * hn
+                                }
+                                Activation.tanh.apply(to: ab + 2 * H, count: H)
+                                for j in 0..<H {
+                                    let z = ab[H + j], n = ab[2 * H + j]
+                                    hb[j] = (1 - z) * n + z * hPrev[j]
+                                }
                             }
-                            Activation.tanh.apply(to: ab + 2 * H, count: H)
-                            for j in 0..<H {
-                                let z = ab[H + j], n = ab[2 * H + j]
-                                hb[j] = (1 - z) * n + z * hPrev[j]
+                            if step + 1 < T {
+                                sequence.storeMasked(h + t * B * H, mask, into: hp,
+                                                     time: sequence.time(step + 1), width: H, rows: rows)
                             }
-                        }
-                        if step + 1 < T {
-                            sequence.storeMasked(h + t * H, stride: T * H, mask, into: hp, time: sequence.time(step + 1), width: H)
                         }
                     }
                 }
@@ -133,47 +137,51 @@ final class GRUCell: RecurrentCell {
         let hp = recurrentInput.pointer, h0 = initialHidden.pointer
         let dax = inputGateGradients.reserve(B * T * G), dah = recurrentGateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dhd = directGradient.zeroed(B * H)
-        let dg = rowScratch.reserve(3 * H), dht = dg + 2 * H
+        let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 3 * H)
         weightHH.value.withUnsafePointer { whh in
-            for step in stride(from: T - 1, through: 0, by: -1) {
-                let t = sequence.time(step)
-                let prev = sequence.previous(step, initial: h0, states: h, width: H)
-                for b in 0..<B {
-                    let ab = a + (b * T + t) * G, qb = q + (b * T + t) * G
-                    let dxb = dax + (b * T + t) * G, dhb = dah + (b * T + t) * G
-                    let hPrev = prev.rows + b * prev.stride
-                    let dhb0 = dh + (b * T + t) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
-                    // Pass by pass, each loop writing one buffer, so that each vectorises:
-                    // σ' of r and z, ∂L/∂h_t, the input-side gradients, the carried and recurrent ones.
-                    gate.derivative(output: ab, into: dg, count: 2 * H)
-                    for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
-                    for j in 0..<H {
-                        let z = ab[H + j], n = ab[2 * H + j]
-                        let dn = dht[j] * (1 - z) * (1 - n * n)
-                        dxb[j] = dn * qb[2 * H + j] * dg[j]
-                        dxb[H + j] = dht[j] * (hPrev[j] - n) * dg[H + j]
-                        dxb[2 * H + j] = dn
+            // The time loop, on each part of the batch's rows separately.
+            Parallel.forEachPart(rows: B, parts: parts) { part, rows in
+                let dg = scratch + part * 3 * H, dht = dg + 2 * H
+                for step in stride(from: T - 1, through: 0, by: -1) {
+                    let t = sequence.time(step), first = rows.lowerBound
+                    let prev = sequence.previous(step, initial: h0, states: h, width: H)
+                    for b in rows {
+                        let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
+                        let dxb = dax + (t * B + b) * G, dhb = dah + (t * B + b) * G
+                        let hPrev = prev + b * H
+                        let dhb0 = dh + (t * B + b) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
+                        // Pass by pass, each loop writing one buffer, so that each vectorises:
+                        // σ' of r and z, ∂L/∂h_t, the input-side gradients, the carried and recurrent ones.
+                        gate.derivative(output: ab, into: dg, count: 2 * H)
+                        for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
+                        for j in 0..<H {
+                            let z = ab[H + j], n = ab[2 * H + j]
+                            dxb[2 * H + j] = dht[j] * (1 - z) * (1 - n * n)
+                        }
+                        for j in 0..<H { dxb[j] = dxb[2 * H + j] * qb[2 * H + j] * dg[j] }
+                        for j in 0..<H { dxb[H + j] = dht[j] * (hPrev[j] - ab[2 * H + j]) * dg[H + j] }
+                        for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
+                        for j in 0..<(2 * H) { dhb[j] = dxb[j] }
+                        for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
                     }
-                    for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
-                    for j in 0..<(2 * H) { dhb[j] = dxb[j] }
-                    for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
+                    // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
+                    BLAS.gemm(m: rows.count, n: H, k: G, dah + (t * B + first) * G, lda: G, whh, ldb: H,
+                              dhp + first * H, ldc: H)
                 }
-                // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
-                BLAS.gemm(m: B, n: H, k: G, dah + t * G, lda: T * G, whh, ldb: H, dhp, ldc: H)
             }
         }
         // The weight gradients over every step at once: dW_ih += daxᵀ x, dW_hh += dahᵀ (h_{t-1} ⊙ mask).
         weightIH.gradient.withUnsafeMutablePointer { dw in
-            BLAS.gemm(transposeA: true, m: G, n: D, k: B * T, dax, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
+            Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, dax, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
         }
         weightHH.gradient.withUnsafeMutablePointer { dw in
-            BLAS.gemm(transposeA: true, m: G, n: H, k: B * T, dah, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
+            Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, dah, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
         }
         biasIH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dax, width: G, into: $0) }
         biasHH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dah, width: G, into: $0) }
         if let dx {
             weightIH.value.withUnsafePointer { wih in
-                BLAS.gemm(m: B * T, n: D, k: G, dax, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+                Parallel.gemm(m: B * T, n: D, k: G, dax, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
             }
         }
         return RecurrentState(

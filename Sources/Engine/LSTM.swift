@@ -32,23 +32,25 @@ final class LSTMCell: RecurrentCell {
     private let units: Int
     private let gate: Activation
 
-    /// Pre-activations of every step, `[batch, time, 4H]`, overwritten by the gates i, f, g, o.
+    /// Pre-activations of every step, `[time, batch, 4H]`, overwritten by the gates i, f, g, o.
     private let gates = Workspace()
-    /// `c_t`, `[batch, time, H]`.
+    /// `c_t`, `[time, batch, H]`.
     private let cells = Workspace()
-    /// `h_t`, `[batch, time, H]`.
+    /// `h_t`, `[time, batch, H]`.
     private let hidden = Workspace()
-    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[batch, time, H]`.
+    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[time, batch, H]`.
     private let recurrentInput = Workspace()
-    /// `c_0`, `[batch, H]`.
+    /// `h_0` and `c_0`, `[batch, H]` each.
+    private let initialHidden = Workspace()
     private let initialCell = Workspace()
-    /// Backward: `∂L/∂` the pre-activations of every step, `[batch, time, 4H]`.
+    /// Backward: `∂L/∂` the pre-activations of every step, `[time, batch, 4H]`.
     private let gateGradients = Workspace()
     /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
     private let recurrentInputGradient = Workspace()
     /// Backward: `∂L/∂c_{t-1}` carried from step `t`, `[batch, H]`.
     private let cellGradient = Workspace()
-    /// Backward, for one row: `σ'` of the gates (the g slot unused) and `tanh c_t`, `[5H]`.
+    /// Backward, for one row per part of the batch: `σ'` of the gates (the g slot unused),
+    /// `tanh c_t`, `∂L/∂h_t` and `∂L/∂c_t`, `[7H]` each.
     private let rowScratch = Workspace()
 
     var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
@@ -77,36 +79,38 @@ final class LSTMCell: RecurrentCell {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
         let a = gates.reserve(B * T * G), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
         let hp = recurrentInput.reserve(B * T * H)
-        let c0 = initialCell.copy(initial.cell!)
-        initial.hidden.withUnsafePointer { h0 in
-            sequence.storeMasked(h0, stride: H, mask, into: hp, time: sequence.time(0), width: H)
-        }
+        let c0 = initialCell.copy(initial.cell!), h0 = initialHidden.copy(initial.hidden)
         // The input projection of every step at once: a = x W_ihᵀ.
         weightIH.value.withUnsafePointer { wih in
-            BLAS.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+            Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
         }
         weightHH.value.withUnsafePointer { whh in
             bias.value.withUnsafePointer { bias in
-                for step in 0..<T {
-                    let t = sequence.time(step)
-                    // a_t += (h_{t-1} ⊙ mask) W_hhᵀ
-                    BLAS.gemm(transposeB: true, m: B, n: G, k: H, hp + t * H, lda: T * H, whh, ldb: H,
-                              beta: 1, a + t * G, ldc: T * G)
-                    let prev = sequence.previous(step, initial: c0, states: c, width: H)
-                    for b in 0..<B {
-                        let ab = a + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
-                        let cb = c + (b * T + t) * H, hb = h + (b * T + t) * H
-                        // Pass by pass over contiguous rows, so that each loop vectorises:
-                        // the gates i, f, g, o, then c_t, then h_t.
-                        for j in 0..<G { ab[j] = ab[j] + bias[j] }
-                        gate.apply(to: ab, count: 2 * H)
-                        Activation.tanh.apply(to: ab + 2 * H, count: H)
-                        gate.apply(to: ab + 3 * H, count: H)
-                        for j in 0..<H { cb[j] = ab[H + j] * cPrev[j] + ab[j] * ab[2 * H + j] }
-                        for j in 0..<H { hb[j] = ab[3 * H + j] * FastMath.tanh(cb[j]) }
-                    }
-                    if step + 1 < T {
-                        sequence.storeMasked(h + t * H, stride: T * H, mask, into: hp, time: sequence.time(step + 1), width: H)
+                // The time loop, on each part of the batch's rows separately.
+                Parallel.forEachPart(rows: B, parts: Parallel.partCount(rows: B)) { _, rows in
+                    sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
+                    for step in 0..<T {
+                        let t = sequence.time(step), first = rows.lowerBound
+                        // a_t += (h_{t-1} ⊙ mask) W_hhᵀ
+                        BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (t * B + first) * H, lda: H,
+                                  whh, ldb: H, beta: 1, a + (t * B + first) * G, ldc: G)
+                        let prev = sequence.previous(step, initial: c0, states: c, width: H)
+                        for b in rows {
+                            let ab = a + (t * B + b) * G, cPrev = prev + b * H
+                            let cb = c + (t * B + b) * H, hb = h + (t * B + b) * H
+                            // Pass by pass over contiguous rows, so that each loop vectorises:
+                            // the gates i, f, g, o, then c_t, then h_t.
+                            for j in 0..<G { ab[j] = ab[j] + bias[j] }
+                            gate.apply(to: ab, count: 2 * H)
+                            Activation.tanh.apply(to: ab + 2 * H, count: H)
+                            gate.apply(to: ab + 3 * H, count: H)
+                            for j in 0..<H { cb[j] = ab[H + j] * cPrev[j] + ab[j] * ab[2 * H + j] }
+                            for j in 0..<H { hb[j] = ab[3 * H + j] * FastMath.tanh(cb[j]) }
+                        }
+                        if step + 1 < T {
+                            sequence.storeMasked(h + t * B * H, mask, into: hp,
+                                                 time: sequence.time(step + 1), width: H, rows: rows)
+                        }
                     }
                 }
             }
@@ -124,43 +128,48 @@ final class LSTMCell: RecurrentCell {
         let a = gates.pointer, c = cells.pointer, hp = recurrentInput.pointer, c0 = initialCell.pointer
         let da = gateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
-        let dg = rowScratch.reserve(5 * H), tanhC = dg + 4 * H
+        let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 7 * H)
         weightHH.value.withUnsafePointer { whh in
-            for step in stride(from: T - 1, through: 0, by: -1) {
-                let t = sequence.time(step)
-                let prev = sequence.previous(step, initial: c0, states: c, width: H)
-                for b in 0..<B {
-                    let ab = a + (b * T + t) * G, dab = da + (b * T + t) * G, cPrev = prev.rows + b * prev.stride
-                    let cb = c + (b * T + t) * H
-                    gate.derivative(output: ab, into: dg, count: G)
-                    for j in 0..<H { tanhC[j] = FastMath.tanh(cb[j]) }
-                    for j in 0..<H {
-                        let dht = dh[(b * T + t) * H + j] + dhp[b * H + j] * mask[b * H + j]
-                        let i = ab[j], f = ab[H + j], g = ab[2 * H + j], o = ab[3 * H + j]
-                        let tc = tanhC[j]
-                        let dct = dc[b * H + j] + dht * o * (1 - tc * tc)
-                        dab[j] = dct * g * dg[j]
-                        dab[H + j] = dct * cPrev[j] * dg[H + j]
-                        dab[2 * H + j] = dct * i * (1 - g * g)
-                        dab[3 * H + j] = dht * tc * dg[3 * H + j]
-                        dc[b * H + j] = dct * f
+            // The time loop, on each part of the batch's rows separately.
+            Parallel.forEachPart(rows: B, parts: parts) { part, rows in
+                let dg = scratch + part * 7 * H, tanhC = dg + 4 * H, dht = dg + 5 * H, dct = dg + 6 * H
+                for step in stride(from: T - 1, through: 0, by: -1) {
+                    let t = sequence.time(step), first = rows.lowerBound
+                    let prev = sequence.previous(step, initial: c0, states: c, width: H)
+                    for b in rows {
+                        let ab = a + (t * B + b) * G, dab = da + (t * B + b) * G, cPrev = prev + b * H
+                        let cb = c + (t * B + b) * H
+                        let dhb = dh + (t * B + b) * H, dhpb = dhp + b * H, mb = mask + b * H, dcb = dc + b * H
+                        // Pass by pass, each loop writing one buffer, so that each vectorises:
+                        // σ' of the gates, tanh c_t, ∂L/∂h_t, ∂L/∂c_t, the gate gradients i, f, g, o,
+                        // and ∂L/∂c_{t-1}.
+                        gate.derivative(output: ab, into: dg, count: G)
+                        for j in 0..<H { tanhC[j] = FastMath.tanh(cb[j]) }
+                        for j in 0..<H { dht[j] = dhb[j] + dhpb[j] * mb[j] }
+                        for j in 0..<H { dct[j] = dcb[j] + dht[j] * ab[3 * H + j] * (1 - tanhC[j] * tanhC[j]) }
+                        for j in 0..<H { dab[j] = dct[j] * ab[2 * H + j] * dg[j] }
+                        for j in 0..<H { dab[H + j] = dct[j] * cPrev[j] * dg[H + j] }
+                        for j in 0..<H { dab[2 * H + j] = dct[j] * ab[j] * (1 - ab[2 * H + j] * ab[2 * H + j]) }
+                        for j in 0..<H { dab[3 * H + j] = dht[j] * tanhC[j] * dg[3 * H + j] }
+                        for j in 0..<H { dcb[j] = dct[j] * ab[H + j] }
                     }
+                    // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
+                    BLAS.gemm(m: rows.count, n: H, k: G, da + (t * B + first) * G, lda: G, whh, ldb: H,
+                              dhp + first * H, ldc: H)
                 }
-                // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
-                BLAS.gemm(m: B, n: H, k: G, da + t * G, lda: T * G, whh, ldb: H, dhp, ldc: H)
             }
         }
         // The weight gradients over every step at once: dW_ih += daᵀ x, dW_hh += daᵀ (h_{t-1} ⊙ mask).
         weightIH.gradient.withUnsafeMutablePointer { dw in
-            BLAS.gemm(transposeA: true, m: G, n: D, k: B * T, da, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
+            Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, da, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
         }
         weightHH.gradient.withUnsafeMutablePointer { dw in
-            BLAS.gemm(transposeA: true, m: G, n: H, k: B * T, da, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
+            Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, da, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
         }
         bias.gradient.withUnsafeMutablePointer { sequence.addColumnSums(da, width: G, into: $0) }
         if let dx {
             weightIH.value.withUnsafePointer { wih in
-                BLAS.gemm(m: B * T, n: D, k: G, da, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+                Parallel.gemm(m: B * T, n: D, k: G, da, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
             }
         }
         return RecurrentState(

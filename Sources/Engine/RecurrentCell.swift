@@ -3,17 +3,18 @@
 /// A cell owns its direction's parameters and the buffers its backward pass reads. Everything
 /// else (directions, dropout masks, slicing the output, carrying state) is `RecurrentLayer`'s.
 ///
-/// Buffers are `[batch, time, width]`, batch-major like the layer's input, so time step `t` of
-/// one is a `batch × width` matrix starting at `t * width` with row stride `time * width`, which
-/// `BLAS.gemm` multiplies in place.
+/// Buffers are `[time, batch, width]`, time-major, so time step `t` of one is a contiguous
+/// `batch × width` matrix starting at `t * batch * width`: the per-step products and the
+/// elementwise passes of a step read and write consecutive memory. `RecurrentLayer` converts
+/// from and to its batch-major `[batch, time, features]` tensors.
 protocol RecurrentCell: AnyObject {
     /// This direction's parameters in a fixed order.
     var parameters: [Parameter] { get }
 
-    /// `h_t` of every step of the last forward, `[batch, time, units]`.
+    /// `h_t` of every step of the last forward, `[time, batch, units]`.
     var hiddenStates: UnsafePointer<Float> { get }
 
-    /// Runs the cell over `sequence` from `initial`, reading `x` (`[batch, time, inputSize]`)
+    /// Runs the cell over `sequence` from `initial`, reading `x` (`[time, batch, inputSize]`)
     /// and multiplying `h_{t-1}` by `recurrentMask` (`[batch, units]`) where it enters the
     /// recurrent product. Returns the state after the last step.
     func forward(
@@ -22,7 +23,7 @@ protocol RecurrentCell: AnyObject {
     ) -> RecurrentState
 
     /// Backpropagates through the last forward, which read `x` with `recurrentMask`.
-    /// `hiddenGradient` is `∂L/∂h_t` from above for every step (`[batch, time, units]`).
+    /// `hiddenGradient` is `∂L/∂h_t` from above for every step (`[time, batch, units]`).
     /// Accumulates the parameter gradients, adds `∂L/∂x` into `inputGradient` unless it is nil,
     /// and returns the gradient with respect to the initial state.
     func backward(
@@ -42,35 +43,28 @@ struct RecurrentSequence {
     @inline(__always)
     func time(_ step: Int) -> Int { reversed ? steps - 1 - step : step }
 
-    /// The state before `step`, as its first row and row stride: the initial state
-    /// (`[batch, width]`) at step 0, else the previous step's rows of `states` (`[batch, time, width]`).
+    /// The state before `step`, `[batch, width]`: the initial state at step 0, else the previous
+    /// step's matrix of `states` (`[time, batch, width]`).
     @inline(__always)
-    func previous(
-        _ step: Int, initial: UnsafePointer<Float>, states: UnsafePointer<Float>, width: Int
-    ) -> (rows: UnsafePointer<Float>, stride: Int) {
-        step == 0 ? (initial, width) : (states + time(step - 1) * width, steps * width)
+    func previous(_ step: Int, initial: UnsafePointer<Float>, states: UnsafePointer<Float>, width: Int) -> UnsafePointer<Float> {
+        step == 0 ? initial : states + time(step - 1) * batch * width
     }
 
-    /// Writes `state ⊙ mask` into time step `t` of `buffer` (`[batch, time, width]`); `mask` is
-    /// `[batch, width]` and `state` is `batch` rows of `width`, `stride` elements apart (`width`
-    /// for a `[batch, width]` state, `time × width` for one step of a `[batch, time, width]` one).
+    /// Writes `state ⊙ mask` into time step `t` of `buffer` (`[time, batch, width]`) for the
+    /// batch rows `rows`; `state` and `mask` are `[batch, width]`.
     func storeMasked(
-        _ state: UnsafePointer<Float>, stride: Int, _ mask: UnsafePointer<Float>,
-        into buffer: UnsafeMutablePointer<Float>, time t: Int, width: Int
+        _ state: UnsafePointer<Float>, _ mask: UnsafePointer<Float>,
+        into buffer: UnsafeMutablePointer<Float>, time t: Int, width: Int, rows: Range<Int>
     ) {
-        for b in 0..<batch {
-            let row = buffer + (b * steps + t) * width, s = state + b * stride, m = mask + b * width
+        for b in rows {
+            let row = buffer + (t * batch + b) * width, s = state + b * width, m = mask + b * width
             for j in 0..<width { row[j] = s[j] * m[j] }
         }
     }
 
-    /// Time step `t` of `buffer` (`[batch, time, width]`) as a `[batch, width]` tensor.
+    /// Time step `t` of `buffer` (`[time, batch, width]`) as a `[batch, width]` tensor.
     func rows(at t: Int, of buffer: UnsafePointer<Float>, width: Int) -> Tensor {
-        var out = Tensor(shape: [batch, width])
-        out.withUnsafeMutablePointer { o in
-            for b in 0..<batch { (o + b * width).update(from: buffer + (b * steps + t) * width, count: width) }
-        }
-        return out
+        matrix(buffer + t * batch * width, width: width)
     }
 
     /// Adds the column sums of the `rows × width` matrix `m` into `sums`: a bias gradient over

@@ -43,15 +43,18 @@ public class RecurrentLayer: Layer {
     /// The input of the last training forward; nil after an inference forward.
     private var trainingInput: Tensor?
     /// Per direction: the input dropout mask `[batch, inputSize]`, the masked input
-    /// `[batch, time, inputSize]`, and the recurrent mask `[batch, units]` (ones without
+    /// `[time, batch, inputSize]`, and the recurrent mask `[batch, units]` (ones without
     /// recurrent dropout).
     private let inputMasks: [Workspace]
     private let maskedInputs: [Workspace]
     private let recurrentMasks: [Workspace]
-    /// Backward: one direction's `∂L/∂h_t` from the output, `[batch, time, units]`, and its
-    /// `∂L/∂(masked input)` before the mask is applied.
+    /// The input time-major, `[time, batch, inputSize]`, when no dropout mask makes that copy.
+    private let timeMajorInput = Workspace()
+    /// Backward: one direction's `∂L/∂h_t` from the output, and its `∂L/∂(cell input)`, before
+    /// the mask (if any) is applied; both time-major, `[time, batch, units]` and
+    /// `[time, batch, inputSize]`.
     private let hiddenGradient = Workspace()
-    private let maskedInputGradient = Workspace()
+    private let cellInputGradient = Workspace()
 
     /// The parameter-name suffix of each direction: `""` forward, `"_reverse"` backward.
     static func directionSuffixes(_ options: RecurrentOptions) -> [String] {
@@ -60,9 +63,9 @@ public class RecurrentLayer: Layer {
 
     init(inputSize: Int, options: RecurrentOptions, name: String, cells: [RecurrentCell], hasCellState: Bool,
          dropoutStream: RandomStream) {
-        precondition(options.units > 0 && inputSize > 0, "\(name): units and input size must be positive")
-        precondition(options.recurrentActivation != .softmax, "\(name): softmax cannot be a gate activation")
-        precondition((0..<1).contains(options.dropout) && (0..<1).contains(options.recurrentDropout),
+        require(options.units > 0 && inputSize > 0, "\(name): units and input size must be positive")
+        require(options.recurrentActivation != .softmax, "\(name): softmax cannot be a gate activation")
+        require((0..<1).contains(options.dropout) && (0..<1).contains(options.recurrentDropout),
                      "\(name): dropout rates must lie in [0, 1)")
         self.name = name
         self.inputSize = inputSize
@@ -90,25 +93,29 @@ public class RecurrentLayer: Layer {
     }
 
     public func forward(_ input: Tensor, training: Bool) -> Tensor {
-        precondition(input.rank == 3 && input.shape[2] == inputSize && input.shape[1] > 0,
+        require(input.rank == 3 && input.shape[2] == inputSize && input.shape[1] > 0,
                      "\(name): expected input [batch, time > 0, \(inputSize)], got \(input.shape)")
         let B = input.shape[0], T = input.shape[1], H = options.units, W = outputWidth
         let initial = startingState(batch: B)
         var output = Tensor(shape: options.returnSequences ? [B, T, W] : [B, W])
+        let masked = training && options.dropout > 0
         var lastStates: [RecurrentState] = []
         input.withUnsafePointer { x in
             output.withUnsafeMutablePointer { out in
+                let unmasked = masked ? nil : transposeToTimeMajor(x, batch: B, steps: T)
                 for (d, cell) in cells.enumerated() {
                     let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
                     let m = recurrentMask(direction: d, batch: B, training: training)
-                    let xd = training && options.dropout > 0 ? maskInput(x, direction: d, batch: B, steps: T) : x
+                    let xd = unmasked ?? maskInput(x, direction: d, batch: B, steps: T)
                     lastStates.append(cell.forward(xd, sequence, initial: initial[d], recurrentMask: m))
                     let h = cell.hiddenStates
                     if options.returnSequences {
-                        for r in 0..<(B * T) { (out + r * W + d * H).update(from: h + r * H, count: H) }
+                        for b in 0..<B {
+                            for t in 0..<T { (out + (b * T + t) * W + d * H).update(from: h + (t * B + b) * H, count: H) }
+                        }
                     } else {
                         let last = sequence.time(T - 1)
-                        for b in 0..<B { (out + b * W + d * H).update(from: h + (b * T + last) * H, count: H) }
+                        for b in 0..<B { (out + b * W + d * H).update(from: h + (last * B + b) * H, count: H) }
                     }
                 }
             }
@@ -120,9 +127,9 @@ public class RecurrentLayer: Layer {
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
-        guard let input = trainingInput else { preconditionFailure("\(name): backward needs a training forward first") }
+        guard let input = trainingInput else { fatalError("\(name): backward needs a training forward first") }
         let B = input.shape[0], T = input.shape[1]
-        precondition(outputGradient.shape == (options.returnSequences ? [B, T, outputWidth] : [B, outputWidth]),
+        require(outputGradient.shape == (options.returnSequences ? [B, T, outputWidth] : [B, outputWidth]),
                      "\(name): output gradient of shape \(outputGradient.shape) for input \(input.shape)")
         guard computesInputGradient else {
             backwardCells(input, outputGradient, inputGradient: nil)
@@ -138,27 +145,32 @@ public class RecurrentLayer: Layer {
         let B = input.shape[0], T = input.shape[1], D = inputSize, H = options.units, W = outputWidth
         let masked = options.dropout > 0
         var gradients: [RecurrentState] = []
-        input.withUnsafePointer { x in
-            outputGradient.withUnsafePointer { dy in
-                for (d, cell) in cells.enumerated() {
-                    let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
-                    let dh = hiddenGradient.zeroed(B * T * H)
-                    if options.returnSequences {
-                        for r in 0..<(B * T) { (dh + r * H).update(from: dy + r * W + d * H, count: H) }
-                    } else {
-                        let last = sequence.time(T - 1)
-                        for b in 0..<B { (dh + (b * T + last) * H).update(from: dy + b * W + d * H, count: H) }
+        outputGradient.withUnsafePointer { dy in
+            for (d, cell) in cells.enumerated() {
+                let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
+                let dh = hiddenGradient.zeroed(B * T * H)
+                if options.returnSequences {
+                    for b in 0..<B {
+                        for t in 0..<T { (dh + (t * B + b) * H).update(from: dy + (b * T + t) * W + d * H, count: H) }
                     }
-                    let dxd = dx.map { masked ? maskedInputGradient.zeroed(B * T * D) : $0 }
-                    gradients.append(cell.backward(
-                        masked ? UnsafePointer(maskedInputs[d].pointer) : x, sequence, hiddenGradient: dh,
-                        recurrentMask: recurrentMasks[d].pointer, inputGradient: dxd))
-                    if let dx, let dxd, masked {
-                        let mask = inputMasks[d].pointer
-                        for b in 0..<B {
-                            for t in 0..<T {
-                                for k in 0..<D { dx[(b * T + t) * D + k] += dxd[(b * T + t) * D + k] * mask[b * D + k] }
-                            }
+                } else {
+                    let last = sequence.time(T - 1)
+                    for b in 0..<B { (dh + (last * B + b) * H).update(from: dy + b * W + d * H, count: H) }
+                }
+                let dxd = dx.map { _ in cellInputGradient.zeroed(B * T * D) }
+                gradients.append(cell.backward(
+                    UnsafePointer(masked ? maskedInputs[d].pointer : timeMajorInput.pointer), sequence,
+                    hiddenGradient: dh, recurrentMask: recurrentMasks[d].pointer, inputGradient: dxd))
+                guard let dx, let dxd else { continue }
+                // Back to batch-major, through the input mask if there is one.
+                let mask = inputMasks[d].pointer
+                for b in 0..<B {
+                    for t in 0..<T {
+                        let dxr = dx + (b * T + t) * D, dxdr = dxd + (t * B + b) * D, mb = mask + b * D
+                        if masked {
+                            for k in 0..<D { dxr[k] += dxdr[k] * mb[k] }
+                        } else {
+                            for k in 0..<D { dxr[k] += dxdr[k] }
                         }
                     }
                 }
@@ -173,11 +185,11 @@ public class RecurrentLayer: Layer {
         guard let state = initialState else {
             return cells.map { _ in RecurrentState(hidden: zeros, cell: hasCellState ? zeros : nil) }
         }
-        precondition(state.count == cells.count, "\(name): initial state needs \(cells.count) directions, got \(state.count)")
+        require(state.count == cells.count, "\(name): initial state needs \(cells.count) directions, got \(state.count)")
         for s in state {
-            precondition(s.hidden.shape == zeros.shape && (s.cell?.shape ?? zeros.shape) == zeros.shape,
+            require(s.hidden.shape == zeros.shape && (s.cell?.shape ?? zeros.shape) == zeros.shape,
                          "\(name): initial state must be [\(batch), \(options.units)], got \(s.hidden.shape)")
-            precondition((s.cell != nil) == hasCellState,
+            require((s.cell != nil) == hasCellState,
                          "\(name): an LSTM's initial state has a cell state, a GRU's has none")
         }
         return state
@@ -196,17 +208,27 @@ public class RecurrentLayer: Layer {
         return UnsafePointer(m)
     }
 
-    /// Draws direction `d`'s input mask and returns the masked input, `x ⊙ mask` at every step.
+    /// Draws direction `d`'s input mask and returns the masked input, `x ⊙ mask` at every step,
+    /// time-major.
     private func maskInput(_ x: UnsafePointer<Float>, direction d: Int, batch: Int, steps: Int) -> UnsafePointer<Float> {
         let D = inputSize
         let mask = inputMasks[d].reserve(batch * D), xm = maskedInputs[d].reserve(batch * steps * D)
         drawMask(mask, count: batch * D, rate: options.dropout)
         for b in 0..<batch {
             for t in 0..<steps {
-                for k in 0..<D { xm[(b * steps + t) * D + k] = x[(b * steps + t) * D + k] * mask[b * D + k] }
+                for k in 0..<D { xm[(t * batch + b) * D + k] = x[(b * steps + t) * D + k] * mask[b * D + k] }
             }
         }
         return UnsafePointer(xm)
+    }
+
+    /// The input `[batch, time, inputSize]` copied time-major, `[time, batch, inputSize]`.
+    private func transposeToTimeMajor(_ x: UnsafePointer<Float>, batch: Int, steps: Int) -> UnsafePointer<Float> {
+        let D = inputSize, xt = timeMajorInput.reserve(batch * steps * D)
+        for b in 0..<batch {
+            for t in 0..<steps { (xt + (t * batch + b) * D).update(from: x + (b * steps + t) * D, count: D) }
+        }
+        return UnsafePointer(xt)
     }
 
     /// Fills `mask` with inverted-dropout factors: 0 with probability `rate`, else `1 / (1 - rate)`.
