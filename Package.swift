@@ -11,6 +11,7 @@ let package = Package(
     products: [
         .executable(name: "runner", targets: ["runner"]),
         .executable(name: "bench", targets: ["bench"]),
+        .executable(name: "bench-data", targets: ["bench-data"]),
     ],
     dependencies: [
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -48,6 +49,7 @@ let package = Package(
             dependencies: ["Experiments", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(name: "bench", dependencies: ["Engine"]),
+        .executableTarget(name: "bench-data", dependencies: ["Datasets"], path: "Sources/bench-data"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
