@@ -25,8 +25,13 @@ public struct RunReport {
         self.decimals = decimals
     }
 
-    /// The charts of `Charts.standard`, then "summary.md" embedding them.
+    /// The charts of `Charts.standard`, then "summary.md" embedding them, all drawn from the
+    /// values as `metrics.csv` holds them (rounded to `decimals`), so that rebuilding them from
+    /// that file gives the same bytes.
     public func files() -> [(fileName: String, text: String)] {
+        let log = MetricsLog(columns: self.log.columns, rows: self.log.rows.map { row in
+            EpochMetrics(epoch: row.epoch, values: row.values.mapValues { Double($0.fixed(decimals)) ?? $0 })
+        })
         let charts = Charts.standard(for: log, experiment: experiment)
         var lines = details
         if let stoppedAfter { lines.append(("Stopped early", "after epoch \(stoppedAfter)")) }
