@@ -11,10 +11,16 @@ struct GitRepository {
     /// The repository holding `folder`, which must exist.
     init(containing folder: URL) throws(ResultsError) {
         self.folder = folder
-        guard (try? Self.git(["rev-parse", "--show-toplevel"], in: folder)) != nil else {
-            throw .notAGitRepository(folder.relativePath)
+        // git gives the folder's path from the root itself, which also settles symbolic links.
+        var prefix: String
+        do {
+            prefix = try Self.git(["rev-parse", "--show-prefix"], in: folder).trimmingCharacters(in: .newlines)
+        } catch {
+            if case .gitFailed(_, let reason) = error, reason.contains("not a git repository") {
+                throw .notAGitRepository(folder.relativePath)
+            }
+            throw error
         }
-        var prefix = try Self.git(["rev-parse", "--show-prefix"], in: folder).trimmingCharacters(in: .newlines)
         if prefix.hasSuffix("/") { prefix.removeLast() }
         self.prefix = prefix
     }

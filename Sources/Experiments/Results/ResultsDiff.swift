@@ -26,16 +26,16 @@ public enum ResultsDiff {
     static func compare(_ before: ResultsSnapshot, _ after: ResultsSnapshot) throws(ResultsError) -> ResultsComparison {
         var comparison = ResultsComparison(before: before.label, after: after.label, runs: [])
         var decimals: Int?
-        func add(_ name: String, folder: String) throws(ResultsError) {
+        /// Adds the run in `folder`, named `name` or else by its config's name.
+        func add(_ name: String?, folder: String) throws(ResultsError) {
             let old = try before.run(in: folder), new = try after.run(in: folder)
             decimals = decimals ?? new.setting("output.decimals").flatMap { Int($0) }
-            comparison.runs.append(RunComparison(name: name, before: old.log, after: new.log,
+            comparison.runs.append(RunComparison(name: name ?? new.setting("name") ?? after.label, before: old.log, after: new.log,
                                                  configChanges: ConfigChange.between(old.config, new.config)))
         }
         switch (before.trialIDs, after.trialIDs) {
         case (nil, nil):
-            let name = try after.run(in: "").setting("name") ?? after.label
-            try add(name, folder: "")
+            try add(nil, folder: "")
         case let (oldIDs?, newIDs?):
             comparison.addedTrials = newIDs.filter { !oldIDs.contains($0) }
             comparison.removedTrials = oldIDs.filter { !newIDs.contains($0) }
