@@ -26,13 +26,10 @@ struct ResultWriter {
         let decimals = spec.output.decimals
         try write(outcome.log.csv(decimals: decimals), "metrics.csv")
         try write(outcome.timing.csv(), "timing.csv")
-        let charts = Charts.standard(for: outcome.log, experiment: spec.name)
-        for chart in charts { try write(chart.svg, chart.fileName) }
-        var lines = details
-        if let stopped = outcome.stoppedAfter { lines.append(("Stopped early", "after epoch \(stopped)")) }
-        let summary = RunSummary(experiment: spec.name, log: outcome.log, monitor: outcome.monitor,
-                                 bestEpoch: outcome.bestEpoch, details: lines, charts: charts.map(\.fileName))
-        try write(summary.markdown(decimals: decimals), "summary.md")
+        let report = RunReport(experiment: spec.name, log: outcome.log, monitor: outcome.monitor,
+                               bestEpoch: outcome.bestEpoch, details: details, stoppedAfter: outcome.stoppedAfter,
+                               decimals: decimals)
+        for file in report.files() { try write(file.text, file.fileName) }
     }
 
     private func write(_ text: String, _ name: String) throws {

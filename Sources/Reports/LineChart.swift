@@ -66,7 +66,35 @@ public struct LineChart: Sendable {
         return out.text
     }
 
-    static func color(_ index: Int) -> String { palette[index % palette.count] }
+    /// The colour of series `index`: the palette first, then hues spread by the golden angle
+    /// (about 137.5°) at a fixed saturation and lightness, so any number of series, as in an
+    /// overlay of many runs, get colours that all differ.
+    static func color(_ index: Int) -> String {
+        if index < palette.count { return palette[index] }
+        let hue = (Double(index - palette.count) * 137.508 + 20).truncatingRemainder(dividingBy: 360)
+        return hexColor(hue: hue, saturation: 0.7, lightness: 0.42)
+    }
+
+    /// "#RRGGBB" of a colour given as hue (degrees), saturation and lightness (0...1).
+    static func hexColor(hue: Double, saturation: Double, lightness: Double) -> String {
+        let chroma = (1 - abs(2 * lightness - 1)) * saturation
+        let sector = hue / 60
+        let second = chroma * (1 - abs(sector.truncatingRemainder(dividingBy: 2) - 1))
+        let (r, g, b): (Double, Double, Double) = switch Int(sector) {
+        case 0: (chroma, second, 0)
+        case 1: (second, chroma, 0)
+        case 2: (0, chroma, second)
+        case 3: (0, second, chroma)
+        case 4: (second, 0, chroma)
+        default: (chroma, 0, second)
+        }
+        let base = lightness - chroma / 2
+        let hex = Array("0123456789ABCDEF")
+        return "#" + [r, g, b].map { channel -> String in
+            let byte = Int(((channel + base) * 255).rounded())
+            return String([hex[byte / 16], hex[byte % 16]])
+        }.joined()
+    }
 
     /// Gridlines, frame, tick labels and axis labels.
     private func drawAxes(_ layout: Layout, _ out: inout SVGWriter) {
