@@ -11,8 +11,20 @@ enum DataLoader {
         switch data.dataset {
         case .imdb: return try locator.locate(.imdb)
         case .idxImages: return try locator.locate(.fashionMNIST)
-        case .synthetic, .textFolder, .textTable: return nil
+        case .synthetic, .textFolder, .textTable, .textCorpus: return nil
         }
+    }
+
+    /// The corpus of a `text_corpus` spec, its training text at `path` (from `locate`), its
+    /// `valid` and `test` texts found by `locator`.
+    static func loadCorpus(_ data: DataSpec, path: String, with locator: DataLocator) throws -> TextCorpus {
+        var fraction: Double?
+        if case .fraction(let f) = data.validation { fraction = f }
+        return try TextCorpus.load(
+            train: path, valid: try data.valid.map { try locator.locate(path: $0) },
+            test: try data.test.map { try locator.locate(path: $0) },
+            tokens: TextCorpus.Tokens(rawValue: data.tokens)!, lineEnds: TextCorpus.LineEnds(rawValue: data.lineEnds)!,
+            limit: data.limit, validationFraction: fraction)
     }
 
     /// The dataset of `data`, its files at `path` (from `locate`).
@@ -36,6 +48,8 @@ enum DataLoader {
             dataset = try TextTable.load(train: path!, textColumn: data.textColumn, labelColumn: data.labelColumn,
                                          vocabularySize: data.vocabSize!, maxLen: data.maxLen,
                                          padding: padding, truncating: truncating)
+        case .textCorpus:
+            preconditionFailure("a text_corpus is a token stream, read by loadCorpus")
         }
         switch data.validation {
         case .fraction(let f):
@@ -44,7 +58,20 @@ enum DataLoader {
             throw RunError.noTestSplit(dataset: data.dataset.rawValue, path: path ?? "")
         case .test:
             break
+        case .none:
+            dataset.validation = SequenceExamples(values: dataset.train.values.emptied, exampleShape: dataset.train.exampleShape,
+                                                  labels: [])
         }
         return dataset
+    }
+}
+
+private extension SequenceExamples.Values {
+    /// Values of the same kind, none of them.
+    var emptied: Self {
+        switch self {
+        case .tokens: return .tokens([])
+        case .features: return .features([])
+        }
     }
 }

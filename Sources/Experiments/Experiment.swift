@@ -15,6 +15,9 @@ public enum Experiment {
     /// The model summary of `file`, built on its data as a run would build it.
     public static func inspect(_ file: String, overrides: [String] = []) throws -> ModelSummary {
         let spec = try load(file, overrides: overrides)
+        if !spec.data.dataset.labelsWholeSequences {
+            return ModelSummary(title: spec.name, built: try prepareLanguageModel(spec, file: file).built)
+        }
         let prepared = try prepare(spec, file: file)
         return ModelSummary(title: spec.name, built: prepared.built)
     }
@@ -30,6 +33,12 @@ public enum Experiment {
                            observer: TrainingObserver? = nil) throws -> URL {
         let spec = try load(file, overrides: overrides)
         let directory = URL(fileURLWithPath: output ?? "results/\(spec.name)", isDirectory: true)
+        if !spec.data.dataset.labelsWholeSequences {
+            if resume { throw RunError.cannotResumeLanguageModel(name: spec.name) }
+            try runLanguageModel(spec, file: file, directory: directory, observer: observer)
+            observer?.note("results in \(output ?? "results/\(spec.name)")/")
+            return directory
+        }
         let checkpoint = directory.appendingPathComponent("resume.safetensors")
         if resume {
             guard FileManager.default.fileExists(atPath: checkpoint.path) else {
@@ -71,7 +80,10 @@ public enum Experiment {
                 try Checkpoint.save(prepared.built.model, optimizer: trainer.optimizer,
                                     metadata: state.metadata(streams: prepared.streams), to: checkpoint)
             },
-            afterEpoch: { outcome in try writer.write(outcome) })
+            afterEpoch: { outcome in
+                try writer.write(outcome)
+                try writer.writeCheckpoint(of: prepared.built.model, after: outcome)
+            })
         try? FileManager.default.removeItem(at: checkpoint)
         observer?.note("results in \(output ?? "results/\(spec.name)")/")
         return directory
@@ -85,12 +97,17 @@ public enum Experiment {
         var notes: [String]
     }
 
+    /// The locator of data files: the working directory, `$RUNNER_DATA`, `./data`.
+    static var dataLocator: DataLocator {
+        DataLocator(environment: ProcessInfo.processInfo.environment,
+                    workingDirectory: FileManager.default.currentDirectoryPath)
+    }
+
     /// Finds and loads the data, reads pretrained vectors, and builds the model, drawing from
     /// the run's seeded streams in a fixed order.
     private static func prepare(_ spec: ExperimentSpec, file: String) throws -> Prepared {
         let streams = RandomStreams(seed: spec.seed)
-        let locator = DataLocator(environment: ProcessInfo.processInfo.environment,
-                                  workingDirectory: FileManager.default.currentDirectoryPath)
+        let locator = dataLocator
         var notes: [String] = []
         let dataPath = try DataLoader.locate(spec.data, with: locator)
         if let dataPath { notes.append("data: \(dataPath)") }

@@ -37,7 +37,9 @@ public struct BuiltModel {
 ///
 /// Layer names follow Keras: the first of a kind is `lstm`, the next `lstm_1`, and so on. The
 /// output layer follows from the task and is called `output`: one logit for two classes (trained
-/// with binary cross-entropy on logits), `k` logits for `k` classes (softmax cross-entropy).
+/// with binary cross-entropy on logits), `k` logits for `k` classes (softmax cross-entropy), and
+/// for a language model one logit per token of the vocabulary at every step (`classCount` is
+/// then the vocabulary's size).
 enum ModelBuilder {
     /// `pretrained` holds the embedding's starting rows when the spec says `init: glove`.
     static func build(_ spec: ExperimentSpec, file: String, input: InputDescription, classCount: Int,
@@ -55,9 +57,11 @@ enum ModelBuilder {
             guard let embedding = spec.embedding else {
                 throw RunError.embeddingRequired(file: file, dataset: spec.data.dataset.rawValue)
             }
-            let layer = Embedding(vocabularySize: vocabularySize, dimension: embedding.dim,
+            let oneHot = embedding.initializer == .oneHot
+            let layer = Embedding(vocabularySize: vocabularySize, dimension: oneHot ? vocabularySize : embedding.dim,
                                   trainable: embedding.trainable, name: names.next("embedding"), streams: streams)
             if let pretrained { layer.setRows(pretrained) }
+            if oneHot { layer.setRows(identity(vocabularySize)) }
             append(layer)
         }
 
@@ -75,6 +79,14 @@ enum ModelBuilder {
             }
         }
 
+        if !spec.data.dataset.labelsWholeSequences {
+            guard shape.count == 2 else {
+                throw RunError.modelDoesNotFitTask(
+                    file: file, reason: "a language model needs a sequence at every step, but the model ends with shape \(shape)")
+            }
+            append(Dense(inputSize: shape[1], units: classCount, name: "output", streams: streams))
+            return BuiltModel(model: Sequential(layers), loss: .softmaxCrossEntropy, inputShape: input.exampleShape)
+        }
         guard shape.count == 1 else {
             throw RunError.modelDoesNotFitTask(
                 file: file,
@@ -86,6 +98,13 @@ enum ModelBuilder {
         return BuiltModel(model: Sequential(layers), loss: binary ? .binaryCrossEntropy : .softmaxCrossEntropy,
                           inputShape: input.exampleShape)
     }
+}
+
+/// The `n × n` identity matrix: the rows of a one-hot embedding.
+private func identity(_ n: Int) -> Tensor {
+    var rows = Tensor(shape: [n, n])
+    for i in 0..<n { rows.scalars[i * n + i] = 1 }
+    return rows
 }
 
 /// Keras-style unique layer names: `lstm`, `lstm_1`, `lstm_2`, …

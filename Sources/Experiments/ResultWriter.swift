@@ -1,3 +1,4 @@
+import Engine
 import Foundation
 import Reports
 
@@ -19,6 +20,32 @@ struct ResultWriter {
     /// model's ids can be read back as words.
     func writeVocabulary(_ words: [String]) throws {
         try write(words.joined(separator: "\n") + "\n", "vocab.txt")
+    }
+
+    /// Writes `samples.txt`, the text generated so far.
+    func writeSamples(_ text: String) throws {
+        try write(text, "samples.txt")
+    }
+
+    /// Saves the model's parameters as safetensors as `training.checkpoint` asks, after the last
+    /// epoch of `outcome`: `model.safetensors` after every epoch (`last`) or at the best one
+    /// (`best`), or `model_epoch_<n>.safetensors` (`every_epoch`). `config.yaml` and `vocab.txt`
+    /// beside it say what the parameters are and how to read the model's token ids.
+    func writeCheckpoint(of model: Sequential, after outcome: TrainingOutcome) throws {
+        guard let epoch = outcome.log.rows.last?.epoch else { return }
+        let name: String
+        switch spec.training.checkpoint {
+        case "last": name = "model.safetensors"
+        case "best" where outcome.bestEpoch == epoch: name = "model.safetensors"
+        case "every_epoch": name = "model_epoch_\(epoch).safetensors"
+        default: return
+        }
+        let url = directory.appendingPathComponent(name)
+        do {
+            try Checkpoint.save(model, optimizer: nil, metadata: ["experiment": spec.name, "epoch": "\(epoch)"], to: url)
+        } catch {
+            throw RunError.cannotWrite(path: url.path, reason: "\(error)")
+        }
     }
 
     /// Writes everything that depends on the metrics so far.

@@ -18,6 +18,14 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case badCheckpoint(path: String, key: String)
     /// A result file could not be written.
     case cannotWrite(path: String, reason: String)
+    /// A training text too short for one batch of `batchSize` windows of `steps` tokens.
+    case corpusTooShort(tokens: Int, batchSize: Int, steps: Int)
+    /// A generation prefix with tokens the vocabulary does not have (or none at all).
+    case unknownTokens(prefix: String, tokens: [String])
+    /// `--resume` on a language model, whose carried states a checkpoint does not keep.
+    case cannotResumeLanguageModel(name: String)
+    /// `runner generate` on a checkpoint without the `config.yaml` or `vocab.txt` of its run beside it.
+    case checkpointWithoutRun(checkpoint: String, missing: String)
 
     public var description: String {
         switch self {
@@ -41,6 +49,18 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
             return "error: \(path): the trainer state `\(key)` is missing or damaged; run without --resume to start over"
         case .cannotWrite(let path, let reason):
             return "error: cannot write \(path): \(reason)"
+        case .corpusTooShort(let tokens, let batchSize, let steps):
+            return "error: the training text has \(tokens) tokens, too few for one batch of \(batchSize) windows of "
+                + "\(steps) steps; lower training.batch_size or training.steps"
+        case .unknownTokens(let prefix, let tokens):
+            if tokens.isEmpty { return "error: the prefix \"\(prefix)\" has no tokens" }
+            return "error: the prefix \"\(prefix)\" has tokens the vocabulary does not know: "
+                + tokens.map { "\"\($0)\"" }.joined(separator: ", ")
+        case .cannotResumeLanguageModel(let name):
+            return "error: \(name) is a language model, which cannot be resumed (its checkpoints do not keep the carried "
+                + "recurrent states); run it again without --resume"
+        case .checkpointWithoutRun(let checkpoint, let missing):
+            return "error: \(checkpoint): generating needs the run's \(missing) in the same folder"
         }
     }
 }

@@ -54,9 +54,6 @@ final class Trainer {
              onInterrupt: (TrainingState) throws -> Void = { _ in },
              afterEpoch: (TrainingOutcome) throws -> Void) throws -> TrainingOutcome {
         var state = start
-        let monitor = state.outcome.monitor
-        let maximize = spec.earlyStopping.map { $0.mode == "max" } ?? monitor.hasSuffix("accuracy")
-        let minDelta = spec.earlyStopping?.minDelta ?? 0
         let batches = Batches(train)
         let clock = ContinuousClock()
 
@@ -101,23 +98,9 @@ final class Trainer {
             state.outcome.timing.rows.append(EpochTiming(epoch: epoch, seconds: seconds, samples: train.count))
             observer?.epochFinished(metrics, seconds: seconds)
 
-            let current = values[monitor]!
-            if let b = state.best, maximize ? current <= b + minDelta : current >= b - minDelta {
-                state.epochsWithoutImprovement += 1
-            } else {
-                state.best = current
-                state.outcome.bestEpoch = epoch
-                state.epochsWithoutImprovement = 0
-            }
-            state.epoch += 1
-            state.nextBatch = 0
-            state.total = Accumulator()
+            let stopsEarly = state.finishEpoch(values, spec: spec, observer: observer)
             try afterEpoch(state.outcome)
-            if let patience = spec.earlyStopping?.patience, state.epochsWithoutImprovement >= patience, epoch < spec.epochs {
-                state.outcome.stoppedAfter = epoch
-                observer?.note("early stopping: \(monitor) has not improved for \(patience) epochs; best epoch \(state.outcome.bestEpoch!)")
-                break
-            }
+            if stopsEarly { break }
             if shouldStop() && state.epoch <= spec.epochs {
                 try onInterrupt(state)
                 throw RunError.interrupted(epoch: epoch, batch: slices.count)

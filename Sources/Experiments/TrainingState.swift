@@ -26,6 +26,34 @@ struct TrainingState: Equatable {
     }
 }
 
+extension TrainingState {
+    /// Records the finished epoch's metrics `values`: the best epoch of the monitored metric,
+    /// the epochs without improvement, and the move to the next epoch. Returns whether early
+    /// stopping ends the run here.
+    mutating func finishEpoch(_ values: [String: Double], spec: TrainingSpec, observer: TrainingObserver?) -> Bool {
+        let monitor = outcome.monitor, current = values[monitor]!
+        let maximize = spec.earlyStopping.map { $0.mode == "max" } ?? monitor.hasSuffix("accuracy")
+        let minDelta = spec.earlyStopping?.minDelta ?? 0
+        if let b = best, maximize ? current <= b + minDelta : current >= b - minDelta {
+            epochsWithoutImprovement += 1
+        } else {
+            best = current
+            outcome.bestEpoch = epoch
+            epochsWithoutImprovement = 0
+        }
+        let finished = epoch
+        epoch += 1
+        nextBatch = 0
+        total = Accumulator()
+        guard let patience = spec.earlyStopping?.patience, epochsWithoutImprovement >= patience, finished < spec.epochs else {
+            return false
+        }
+        outcome.stoppedAfter = finished
+        observer?.note("early stopping: \(monitor) has not improved for \(patience) epochs; best epoch \(outcome.bestEpoch!)")
+        return true
+    }
+}
+
 /// Sums of loss and correct predictions over batches, weighted by their sizes.
 struct Accumulator: Equatable {
     var lossSum = 0.0
@@ -36,6 +64,12 @@ struct Accumulator: Equatable {
         lossSum += Double(r.loss) * Double(r.count)
         correct += r.correct
         count += r.count
+    }
+
+    /// Adds the losses of `count` predictions summing to `lossSum` (a language model's tokens).
+    mutating func add(lossSum: Double, count: Int) {
+        self.lossSum += lossSum
+        self.count += count
     }
 
     var meanLoss: Double { count > 0 ? lossSum / Double(count) : 0 }

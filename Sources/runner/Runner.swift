@@ -9,7 +9,7 @@ struct Runner: ParsableCommand {
         commandName: "runner",
         abstract: "Runs recurrent-network experiments declared in YAML files.",
         discussion: "`runner FILE...` is the same as `runner run FILE...`.",
-        subcommands: [Run.self, Validate.self, Inspect.self, Diff.self, Report.self],
+        subcommands: [Run.self, Validate.self, Inspect.self, Generate.self, Diff.self, Report.self],
         defaultSubcommand: Run.self)
 }
 

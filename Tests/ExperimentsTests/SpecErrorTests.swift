@@ -125,7 +125,7 @@ import Testing
         let yaml = validExperiment.replacingOccurrences(of: "dataset: synthetic", with: "dataset: cifar")
         #expect(diagnostics(yaml) == [
             "exp.yaml:3:12: error: data.dataset: unknown dataset `cifar`; "
-                + "expected one of synthetic, imdb, text_folder, text_table, idx_images",
+                + "expected one of synthetic, imdb, text_folder, text_table, idx_images, text_corpus",
         ])
     }
 
@@ -145,7 +145,7 @@ import Testing
         let yaml = validExperiment.replacingOccurrences(of: "dataset: synthetic", with: "dataset: synthetc")
         #expect(diagnostics(yaml) == [
             "exp.yaml:3:12: error: data.dataset: unknown dataset `synthetc` (did you mean `synthetic`?); "
-                + "expected one of synthetic, imdb, text_folder, text_table, idx_images",
+                + "expected one of synthetic, imdb, text_folder, text_table, idx_images, text_corpus",
         ])
     }
 
@@ -236,7 +236,8 @@ import Testing
     @Test func earlyStoppingMonitorNames() {
         let yaml = validExperiment + "  early_stopping: {monitor: val_acc}\n"
         #expect(diagnostics(yaml) == [
-            "exp.yaml:10:29: error: training.early_stopping.monitor: unknown metric `val_acc`; expected one of train_loss, train_accuracy, val_loss, val_accuracy",
+            "exp.yaml:10:29: error: training.early_stopping.monitor: unknown metric `val_acc`; expected one of train_loss, train_accuracy, val_loss, val_accuracy, "
+                + "train_perplexity, val_perplexity",
         ])
     }
 

@@ -109,10 +109,12 @@ import Testing
     /// Each dataset's defaults, written out and read back.
     @Test(arguments: DatasetKind.allCases)
     func everyDatasetRoundTrips(kind: DatasetKind) throws {
-        let path = kind == .textTable ? ", path: t.csv" : ""
+        let path = kind == .textTable || kind == .textCorpus ? ", path: t.txt" : ""
         let embedding = kind.givesTokens ? "embedding: {dim: 4}\n" : ""
-        let spec = try SpecLoader.load(yaml: "name: x\ndata: {dataset: \(kind.rawValue)\(path)}\n\(embedding)model: [lstm: {units: 2}]",
-                                       file: "x.yaml")
+        let sequences = kind.labelsWholeSequences ? "" : ", return_sequences: true"
+        let spec = try SpecLoader.load(
+            yaml: "name: x\ndata: {dataset: \(kind.rawValue)\(path)}\n\(embedding)model: [lstm: {units: 2\(sequences)}]",
+            file: "x.yaml")
         #expect(spec.data.maxLen == (kind == .synthetic ? 12 : 80))
         #expect(spec.data.vocabSize == (kind.readsText ? 10_000 : nil))
         #expect(try SpecLoader.load(yaml: spec.resolvedYAML(), file: "config.yaml") == spec)

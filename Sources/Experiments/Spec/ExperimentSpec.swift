@@ -14,11 +14,14 @@ public struct ExperimentSpec: Equatable, Sendable {
     /// The hidden layers in order. The output layer is not listed: it follows from the task.
     public var model: [LayerSpec]
     public var training: TrainingSpec
+    /// Text generated while a language model trains; nil for none.
+    public var generation: GenerationSpec?
     public var output: OutputSpec
 
     public init(
         name: String, seed: UInt64 = 42, data: DataSpec, embedding: EmbeddingSpec? = nil,
-        model: [LayerSpec], training: TrainingSpec = TrainingSpec(), output: OutputSpec = OutputSpec()
+        model: [LayerSpec], training: TrainingSpec = TrainingSpec(), generation: GenerationSpec? = nil,
+        output: OutputSpec = OutputSpec()
     ) {
         self.name = name
         self.seed = seed
@@ -26,6 +29,7 @@ public struct ExperimentSpec: Equatable, Sendable {
         self.embedding = embedding
         self.model = model
         self.training = training
+        self.generation = generation
         self.output = output
     }
 }
@@ -57,13 +61,25 @@ public struct DataSpec: Equatable, Sendable {
     /// `validation`: what the validation metrics are measured on. Default `test`.
     public var validation: ValidationSplit
     /// `path`: where the dataset's files are, when it reads files; nil to look in the usual places.
+    /// For `text_corpus`, the training text (required).
     public var path: String?
+    /// `tokens` of a `text_corpus`: `char` or `word`. Default `char`.
+    public var tokens: String
+    /// `line_ends` of a `text_corpus`: `space` or `eos`. Default `space` for characters, `eos` for words.
+    public var lineEnds: String
+    /// `limit` of a `text_corpus`: use only the first this many training tokens; nil: all of them.
+    public var limit: Int?
+    /// `valid` of a `text_corpus`: the validation text; nil to take a tail of the training text.
+    public var valid: String?
+    /// `test` of a `text_corpus`: a test text, measured once after training; nil for none.
+    public var test: String?
 
     public init(
         dataset: DatasetKind, samples: Int = 2000, validationSamples: Int = 500, maxLen: Int? = nil,
         vocabSize: Int? = nil, padding: String = "pre", truncating: String = "pre", textColumn: String = "text",
         labelColumn: String = "label", sequence: String = "rows", validation: ValidationSplit = .test,
-        path: String? = nil
+        path: String? = nil, tokens: String = "char", lineEnds: String? = nil, limit: Int? = nil,
+        valid: String? = nil, test: String? = nil
     ) {
         self.dataset = dataset
         self.samples = samples
@@ -77,12 +93,21 @@ public struct DataSpec: Equatable, Sendable {
         self.sequence = sequence
         self.validation = validation
         self.path = path
+        self.tokens = tokens
+        self.lineEnds = lineEnds ?? (tokens == "word" ? "eos" : "space")
+        self.limit = limit
+        self.valid = valid
+        self.test = test
     }
 
     /// The values `padding` and `truncating` take.
     public static let sequenceEnds = ["pre", "post"]
     /// The values `sequence` takes.
     public static let imageSequences = ["rows", "columns"]
+    /// The values `tokens` takes.
+    public static let tokenKinds = ["char", "word"]
+    /// The values `line_ends` takes.
+    public static let lineEndChoices = ["space", "eos"]
 }
 
 /// The datasets the runner knows, by the name an experiment file uses.
@@ -97,6 +122,8 @@ public enum DatasetKind: String, CaseIterable, Equatable, Sendable {
     case textTable = "text_table"
     /// MNIST-format IDX image files (Fashion-MNIST by default); each image a sequence of rows.
     case idxImages = "idx_images"
+    /// A plain-text corpus for a language model: one training text, optional `valid` and `test` texts.
+    case textCorpus = "text_corpus"
 
     /// Whether examples are sequences of token ids, which need an `embedding:` section.
     public var givesTokens: Bool { self != .idxImages }
@@ -106,7 +133,7 @@ public enum DatasetKind: String, CaseIterable, Equatable, Sendable {
 
     /// Whether the task gives one label per sequence (so the model must end in one vector per
     /// example) rather than one per time step.
-    public var labelsWholeSequences: Bool { true }
+    public var labelsWholeSequences: Bool { self != .textCorpus }
 
     /// The keys of `data:` this dataset reads, besides `dataset`.
     public var settings: [String] {
@@ -116,21 +143,25 @@ public enum DatasetKind: String, CaseIterable, Equatable, Sendable {
         case .imdb, .textFolder: return text
         case .textTable: return text + ["text_column", "label_column"]
         case .idxImages: return ["path", "sequence", "validation"]
+        case .textCorpus: return ["path", "valid", "test", "tokens", "line_ends", "limit", "validation"]
         }
     }
 }
 
 /// What the validation metrics are measured on.
 public enum ValidationSplit: Equatable, Sendable {
-    /// The dataset's own held-out split.
+    /// The dataset's own held-out split (for `text_corpus`, its `valid` text).
     case test
     /// This fraction of the training examples, in (0, 1), held out before training.
     case fraction(Double)
+    /// No validation (`validation: none`; `text_corpus` only).
+    case none
 }
 
 /// The token embedding (the `embedding:` section).
 public struct EmbeddingSpec: Equatable, Sendable {
-    /// The size of each token's vector; at least 1.
+    /// The size of each token's vector; at least 1. For `init: one_hot`, 0: the vectors are as
+    /// long as the vocabulary.
     public var dim: Int
     /// `init`: how the vectors start. Default `random`.
     public var initializer: EmbeddingInit
@@ -160,6 +191,9 @@ public enum EmbeddingInit: String, CaseIterable, Equatable, Sendable {
     case random
     /// Pretrained GloVe vectors read from `path`.
     case glove
+    /// Frozen one-hot vectors, as long as the vocabulary: the token itself is the input, as in
+    /// the character-level language models of d2l.
+    case oneHot = "one_hot"
 }
 
 /// The `output:` section: how results are written.

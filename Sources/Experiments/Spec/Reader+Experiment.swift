@@ -3,20 +3,21 @@
 extension Reader {
     /// The spec in `root`, or nil if any problem was reported.
     func experiment(_ root: SpecNode) -> ExperimentSpec? {
-        let top = section(root, "", keys: ["name", "seed", "data", "embedding", "model", "training", "output"],
+        let top = section(root, "", keys: ["name", "seed", "data", "embedding", "model", "training", "generation", "output"],
                           at: root.place)
         let name = experimentName(top)
         let seed = top.int("seed", in: .atLeast(0)) ?? 42
         let data = self.data(top)
         let embedding = self.embedding(top, dataset: data?.dataset)
         let model = layers(top, dataset: data?.dataset)
-        let training = self.training(top)
+        let training = self.training(top, dataset: data?.dataset)
+        let generation = self.generation(top, dataset: data?.dataset)
         var output = OutputSpec()
         section(top.value("output"), "output", keys: ["decimals"], at: top.place)
             .int("decimals", into: &output.decimals, in: .from(0, to: 10))
         guard problems.isEmpty, let name, let data, let model else { return nil }
         return ExperimentSpec(name: name, seed: UInt64(seed), data: data, embedding: embedding, model: model,
-                              training: training, output: output)
+                              training: training, generation: generation, output: output)
     }
 
     /// `name`: required, and usable as a folder name.
@@ -56,15 +57,41 @@ extension Reader {
         if let node = s.value("validation") {
             data.validation = validationSplit(node, s.path("validation")) ?? data.validation
         }
-        data.path = s.string("path", required: dataset == .textTable)
+        data.path = s.string("path", required: dataset == .textTable || dataset == .textCorpus)
+        if dataset == .textCorpus { textCorpus(s, into: &data) }
         return data
+    }
+
+    /// The settings of a `text_corpus`: its texts, tokens and validation split (the `valid` text
+    /// when given, else 0.1 of the training text's tail).
+    private func textCorpus(_ s: Section, into data: inout DataSpec) {
+        data.valid = s.string("valid")
+        data.test = s.string("test")
+        data.limit = s.int("limit", in: .atLeast(2))
+        s.choice("tokens", into: &data.tokens, from: DataSpec.tokenKinds, what: "token kind")
+        data.lineEnds = s.choice("line_ends", from: DataSpec.lineEndChoices, what: "line end")
+            ?? DataSpec(dataset: .textCorpus, tokens: data.tokens).lineEnds
+        guard let node = s.value("validation") else {
+            data.validation = data.valid == nil ? .fraction(0.1) : .test
+            return
+        }
+        switch data.validation {
+        case .test where data.valid == nil:
+            report("data.validation: `test` validates on the `valid` text, which is not given; "
+                + "add `valid:`, or give a fraction of the training text or `none`", at: node.place)
+        case .fraction where data.valid != nil, .none where data.valid != nil:
+            report("data.validation: the corpus validates on its `valid` text; leave `validation` out", at: node.place)
+        default:
+            break
+        }
     }
 
     /// `validation`: a fraction in (0, 1) or the word `test`.
     private func validationSplit(_ node: SpecNode, _ path: String) -> ValidationSplit? {
         if node.text == "test" { return .test }
+        if node.text == "none" { return ValidationSplit.none }
         guard node.isScalar(.int) || node.isScalar(.float) else {
-            report("\(path): expected a fraction in (0, 1) or `test`, found \(node.described)", at: node.place)
+            report("\(path): expected a fraction in (0, 1), `test` or `none`, found \(node.described)", at: node.place)
             return nil
         }
         return double(node, path, in: .fraction).map(ValidationSplit.fraction)
@@ -81,11 +108,21 @@ extension Reader {
         }
         let s = section(node, "embedding", keys: ["dim", "init", "path", "trainable", "missing_words"],
                         at: top.keyNode("embedding")?.place ?? top.place)
+        let initializer = s.choice("init", as: EmbeddingInit.self, what: "embedding init") ?? .random
+        if initializer == .oneHot {
+            for key in ["dim", "trainable"] {
+                if let node = s.keyNode(key) {
+                    report("embedding.\(key): one-hot vectors are fixed and as long as the vocabulary; leave `\(key)` out",
+                           at: node.place)
+                }
+            }
+            return EmbeddingSpec(dim: 0, initializer: .oneHot, trainable: false)
+        }
         let dim = s.int("dim", in: .atLeast(1), required: true)
         var embedding = EmbeddingSpec(dim: dim ?? 1)
-        embedding.initializer = s.choice("init", as: EmbeddingInit.self, what: "embedding init") ?? .random
+        embedding.initializer = initializer
         embedding.path = s.string("path", required: embedding.initializer == .glove)
-        for key in ["path", "missing_words"] where embedding.initializer == .random {
+        for key in ["path", "missing_words"] where embedding.initializer != .glove {
             if let node = s.keyNode(key) { report("embedding.\(key): only read with `init: glove`", at: node.place) }
         }
         s.choice("missing_words", into: &embedding.missingWords, from: EmbeddingSpec.missingWordChoices,
@@ -94,10 +131,10 @@ extension Reader {
         return dim == nil ? nil : embedding
     }
 
-    private func training(_ top: Section) -> TrainingSpec {
+    private func training(_ top: Section, dataset: DatasetKind?) -> TrainingSpec {
         let s = section(top.value("training"), "training",
                         keys: ["epochs", "batch_size", "shuffle", "optimizer", "clip_norm", "lr_schedule",
-                               "early_stopping"],
+                               "early_stopping", "loss_reduction", "checkpoint"] + TrainingSpec.languageModelKeys,
                         at: top.place)
         var training = TrainingSpec()
         s.int("epochs", into: &training.epochs, in: .atLeast(1))
@@ -109,7 +146,46 @@ extension Reader {
         training.clipNorm = s.double("clip_norm", in: .positive)
         training.lrSchedule = s.value("lr_schedule").flatMap { lrSchedule($0, s.path("lr_schedule")) }
         training.earlyStopping = s.value("early_stopping").flatMap { earlyStopping($0, s.path("early_stopping")) }
+        s.choice("loss_reduction", into: &training.lossReduction, from: TrainingSpec.lossReductions, what: "loss reduction")
+        s.choice("checkpoint", into: &training.checkpoint, from: TrainingSpec.checkpoints, what: "checkpoint choice")
+        s.choice("sampling", into: &training.sampling, from: TrainingSpec.samplings, what: "sampling")
+        s.int("steps", into: &training.steps, in: .atLeast(1))
+        if let dataset, dataset.labelsWholeSequences {
+            for key in TrainingSpec.languageModelKeys {
+                if let node = s.keyNode(key) {
+                    report("training.\(key): only language models (dataset text_corpus) read it", at: node.place)
+                }
+            }
+        }
         return training
+    }
+
+    /// `generation:`: text generated from prefixes while a language model trains.
+    private func generation(_ top: Section, dataset: DatasetKind?) -> GenerationSpec? {
+        guard let node = top.value("generation") else { return nil }
+        if let dataset, dataset.labelsWholeSequences {
+            report("generation: only language models (dataset text_corpus) generate text", at: top.keyNode("generation")!.place)
+            return nil
+        }
+        let s = section(node, "generation", keys: ["sample_every", "sample_length", "prefixes", "temperature"],
+                        at: top.keyNode("generation")!.place)
+        let every = s.int("sample_every", in: .atLeast(1), required: true)
+        var generation = GenerationSpec(sampleEvery: every ?? 1, prefixes: [])
+        s.int("sample_length", into: &generation.sampleLength, in: .atLeast(1))
+        s.double("temperature", into: &generation.temperature, in: .atLeast(0))
+        if let list = s.value("prefixes", required: true) {
+            guard let items = list.items, !items.isEmpty else {
+                report("generation.prefixes: expected a list of texts, e.g. [分开, 不分开], found \(list.described)",
+                       at: list.place)
+                return nil
+            }
+            for (i, item) in items.enumerated() {
+                guard let text = string(item, "generation.prefixes[\(i)]") else { continue }
+                if text.isEmpty { report("generation.prefixes[\(i)]: a prefix needs at least one token", at: item.place) }
+                generation.prefixes.append(text)
+            }
+        }
+        return every == nil || generation.prefixes.isEmpty ? nil : generation
     }
 
     /// `lr_schedule: {name: step_decay, factor: 0.5, every: 5}`, all three required.

@@ -108,7 +108,11 @@ extension Reader {
             if layer.spec.recurrent != nil { lastRecurrent = index }
             previous = (index, layer.spec)
         }
-        guard let dataset, dataset.labelsWholeSequences else { return }
+        guard let dataset else { return }
+        guard dataset.labelsWholeSequences else {
+            checkLanguageModel(layers, dataset: dataset)
+            return
+        }
         guard let last = lastRecurrent else {
             report("model: no lstm or gru layer reads the sequence into one vector; add one", at: model.place)
             return
@@ -118,6 +122,22 @@ extension Reader {
                 + "return_sequences: true, so the model ends in a sequence, but dataset \(dataset.rawValue) "
                 + "has one label per sequence; set return_sequences: false on model[\(last)]",
                 at: layers[last].place)
+        }
+    }
+
+    /// A language model predicts the next token at every step: its recurrent layers return
+    /// sequences and read only the past (no `bidirectional`).
+    private func checkLanguageModel(_ layers: [(spec: LayerSpec, place: Place)], dataset: DatasetKind) {
+        for (index, layer) in layers.enumerated() {
+            guard let r = layer.spec.recurrent else { continue }
+            if !r.returnSequences {
+                report("model[\(index)] (\(layer.spec.typeName)) has return_sequences: false, but dataset "
+                    + "\(dataset.rawValue) predicts a token at every step; set return_sequences: true", at: layer.place)
+            }
+            if r.bidirectional {
+                report("model[\(index)] (\(layer.spec.typeName)) is bidirectional, but a language model may only "
+                    + "read the tokens before the one it predicts; set bidirectional: false", at: layer.place)
+            }
         }
     }
 }

@@ -18,7 +18,11 @@ extension ExperimentSpec {
         lines.append("model:")
         lines += model.map { "  - \($0.typeName): \($0.resolvedValue)" }
         lines.append("training:")
-        lines += training.resolvedEntries.map { "  \($0.key): \($0.value)" }
+        lines += training.resolvedEntries(languageModel: !data.dataset.labelsWholeSequences).map { "  \($0.key): \($0.value)" }
+        if let generation {
+            lines.append("generation:")
+            lines += generation.resolvedEntries.map { "  \($0.key): \($0.value)" }
+        }
         lines += ["output:", "  decimals: \(output.decimals)"]
         return lines.joined(separator: "\n") + "\n"
     }
@@ -75,9 +79,15 @@ private extension DataSpec {
         ]
         if let vocabSize { values["vocab_size"] = "\(vocabSize)" }
         if let path { values["path"] = YAMLText.string(path) }
+        if let valid { values["valid"] = YAMLText.string(valid) }
+        if let test { values["test"] = YAMLText.string(test) }
+        if let limit { values["limit"] = "\(limit)" }
+        values["tokens"] = tokens
+        values["line_ends"] = lineEnds
         switch validation {
         case .test: values["validation"] = "test"
         case .fraction(let fraction): values["validation"] = YAMLText.number(fraction)
+        case .none: values["validation"] = "none"
         }
         return [("dataset", dataset.rawValue)] + dataset.settings.compactMap { key in values[key].map { (key, $0) } }
     }
@@ -85,6 +95,7 @@ private extension DataSpec {
 
 private extension EmbeddingSpec {
     var resolvedEntries: [(key: String, value: String)] {
+        if initializer == .oneHot { return [("init", initializer.rawValue)] }
         var entries: [(key: String, value: String)] = [("dim", "\(dim)"), ("init", initializer.rawValue)]
         if let path { entries.append(("path", YAMLText.string(path))) }
         entries.append(("trainable", "\(trainable)"))
@@ -113,7 +124,9 @@ private extension LayerSpec {
 }
 
 private extension TrainingSpec {
-    var resolvedEntries: [(key: String, value: String)] {
+    /// The settings; a classifier's leave out the language-model keys, and `loss_reduction` and
+    /// `checkpoint` when they keep their defaults (so older results stay byte-identical).
+    func resolvedEntries(languageModel: Bool) -> [(key: String, value: String)] {
         var entries: [(key: String, value: String)] = [
             ("epochs", "\(epochs)"), ("batch_size", "\(batchSize)"), ("shuffle", "\(shuffle)"),
             ("optimizer", optimizer.resolvedValue),
@@ -130,6 +143,9 @@ private extension TrainingSpec {
                 ("mode", earlyStopping.mode), ("min_delta", YAMLText.number(earlyStopping.minDelta)),
             ])))
         }
+        if languageModel || lossReduction != "mean" { entries.append(("loss_reduction", lossReduction)) }
+        if languageModel || checkpoint != "none" { entries.append(("checkpoint", checkpoint)) }
+        if languageModel { entries += [("sampling", sampling), ("steps", "\(steps)")] }
         return entries
     }
 }
@@ -145,5 +161,13 @@ private extension OptimizerSpec {
             "weight_decay": YAMLText.number(weightDecay),
         ]
         return YAMLText.flow([("name", name.rawValue)] + name.settings.map { ($0, values[$0]!) })
+    }
+}
+
+private extension GenerationSpec {
+    var resolvedEntries: [(key: String, value: String)] {
+        [("sample_every", "\(sampleEvery)"), ("sample_length", "\(sampleLength)"),
+         ("prefixes", "[" + prefixes.map(YAMLText.string).joined(separator: ", ") + "]"),
+         ("temperature", YAMLText.number(temperature))]
     }
 }

@@ -14,11 +14,26 @@ public struct TrainingSpec: Equatable, Sendable {
     public var lrSchedule: LRScheduleSpec?
     /// `early_stopping`: nil runs every epoch.
     public var earlyStopping: EarlyStoppingSpec?
+    /// `loss_reduction`: `mean` (over every prediction) or `sum_over_steps` (summed over time,
+    /// averaged over the batch, as the PTB recipes clip it). Default `mean`.
+    public var lossReduction: String
+    /// `checkpoint`: which model parameters to save as safetensors in the results folder: `none`,
+    /// `best` (`model.safetensors` at the best epoch), `last` (`model.safetensors` after every
+    /// epoch) or `every_epoch` (`model_epoch_<n>.safetensors`). Default `none`.
+    public var checkpoint: String
+    /// `sampling` (language models): `consecutive` (the corpus as `batch_size` streams whose
+    /// state carries from batch to batch) or `random` (independent windows, state reset every
+    /// batch). Default `consecutive`.
+    public var sampling: String
+    /// `steps` (language models): the tokens of one training window, the length of truncated
+    /// back-propagation through time; at least 1. Default 35.
+    public var steps: Int
 
     public init(
         epochs: Int = 10, batchSize: Int = 32, shuffle: Bool = true,
         optimizer: OptimizerSpec = OptimizerSpec(name: .rmsprop), clipNorm: Double? = nil,
-        lrSchedule: LRScheduleSpec? = nil, earlyStopping: EarlyStoppingSpec? = nil
+        lrSchedule: LRScheduleSpec? = nil, earlyStopping: EarlyStoppingSpec? = nil, lossReduction: String = "mean",
+        checkpoint: String = "none", sampling: String = "consecutive", steps: Int = 35
     ) {
         self.epochs = epochs
         self.batchSize = batchSize
@@ -27,7 +42,20 @@ public struct TrainingSpec: Equatable, Sendable {
         self.clipNorm = clipNorm
         self.lrSchedule = lrSchedule
         self.earlyStopping = earlyStopping
+        self.lossReduction = lossReduction
+        self.checkpoint = checkpoint
+        self.sampling = sampling
+        self.steps = steps
     }
+
+    /// The values `loss_reduction` takes.
+    public static let lossReductions = ["mean", "sum_over_steps"]
+    /// The values `checkpoint` takes.
+    public static let checkpoints = ["none", "best", "last", "every_epoch"]
+    /// The values `sampling` takes.
+    public static let samplings = ["consecutive", "random"]
+    /// The keys of `training:` that only language models read.
+    static let languageModelKeys = ["sampling", "steps"]
 }
 
 /// The optimizers, by their Keras names.
@@ -112,7 +140,8 @@ public struct EarlyStoppingSpec: Equatable, Sendable {
     public var minDelta: Double
 
     /// The metrics early stopping can watch.
-    public static let monitors = ["train_loss", "train_accuracy", "val_loss", "val_accuracy"]
+    public static let monitors = ["train_loss", "train_accuracy", "val_loss", "val_accuracy",
+                                  "train_perplexity", "val_perplexity"]
     /// The modes the file accepts.
     static let modes = ["min", "max", "auto"]
 
@@ -121,5 +150,25 @@ public struct EarlyStoppingSpec: Equatable, Sendable {
         self.patience = patience
         self.mode = mode == "auto" ? (monitor.hasSuffix("accuracy") ? "max" : "min") : mode
         self.minDelta = minDelta
+    }
+}
+
+/// The `generation:` section of a language model: text generated from prefixes while training.
+public struct GenerationSpec: Equatable, Sendable {
+    /// `sample_every`: generate after every this many epochs (and after the last); at least 1.
+    public var sampleEvery: Int
+    /// `sample_length`: the tokens generated after each prefix; at least 1. Default 50.
+    public var sampleLength: Int
+    /// The texts generation starts from; each made only of tokens of the vocabulary.
+    public var prefixes: [String]
+    /// 0 picks the likeliest token (greedy); above 0, tokens are drawn from the softmax of the
+    /// logits divided by it, with the run's seed. Default 0.
+    public var temperature: Double
+
+    public init(sampleEvery: Int, sampleLength: Int = 50, prefixes: [String], temperature: Double = 0) {
+        self.sampleEvery = sampleEvery
+        self.sampleLength = sampleLength
+        self.prefixes = prefixes
+        self.temperature = temperature
     }
 }

@@ -1,0 +1,120 @@
+import Engine
+import Foundation
+import Reports
+
+/// Trains a language model on a token stream: a softmax over the vocabulary at every step, one
+/// optimizer step per batch of windows, and per epoch the loss per token and the perplexity
+/// (its exponent) on the training windows and on the validation stream.
+///
+/// `sampling: consecutive` reads the stream as `batch_size` parallel streams and carries every
+/// recurrent layer's state from one batch to the next as a plain value, so back-propagation
+/// stops at the batch's first step (truncated BPTT); the state starts from zeros at each epoch.
+/// `sampling: random` trains on independent windows in a shuffled order, each from a zero state.
+/// Evaluation always reads consecutive streams, every token but the first predicted once.
+final class LanguageModelTrainer {
+    private let built: BuiltModel
+    private let spec: TrainingSpec
+    private let streams: RandomStreams
+    private let reduction: LossReduction
+    let optimizer: Optimizer
+
+    init(built: BuiltModel, spec: TrainingSpec, streams: RandomStreams) {
+        self.built = built
+        self.spec = spec
+        self.streams = streams
+        self.reduction = spec.lossReduction == "sum_over_steps" ? .sumOverSteps : .mean
+        self.optimizer = spec.optimizer.makeOptimizer()
+    }
+
+    /// The metric columns of a language model, in the order they are written.
+    static let columns = ["train_loss", "train_perplexity", "val_loss", "val_perplexity"]
+
+    /// Trains for the spec's epochs (or until early stopping), calling `afterEpoch` with the log
+    /// so far after every epoch. After every batch it asks `shouldStop`; when that says yes it
+    /// throws `RunError.interrupted` (a language model's run keeps its results so far but cannot
+    /// be resumed).
+    func fit(train: [Int32], validation: [Int32], observer: TrainingObserver?, shouldStop: () -> Bool = { false },
+             afterEpoch: (TrainingOutcome) throws -> Void) throws -> TrainingOutcome {
+        let windowCount = TokenWindows.windowCount(train, steps: spec.steps)
+        let monitor = spec.earlyStopping?.monitor ?? (validation.count > 1 ? "val_loss" : "train_loss")
+        var state = TrainingState(exampleCount: windowCount, outcome: TrainingOutcome(
+            log: MetricsLog(columns: Self.columns), timing: TimingLog(), bestEpoch: nil, monitor: monitor))
+        let clock = ContinuousClock()
+
+        while state.epoch <= spec.epochs {
+            let epoch = state.epoch, started = clock.now
+            optimizer.learningRate = spec.schedule.learningRate(initial: Float(spec.optimizer.learningRate), epoch: epoch - 1)
+            let windows: TokenWindows
+            if spec.sampling == "random" {
+                streams.shuffling.shuffle(&state.order)
+                windows = .random(train, rows: spec.batchSize, steps: spec.steps, order: state.order)
+            } else {
+                windows = .consecutive(train, rows: spec.batchSize, steps: spec.steps, partial: false)
+            }
+            guard windows.count > 0 else {
+                throw RunError.corpusTooShort(tokens: train.count, batchSize: spec.batchSize, steps: spec.steps)
+            }
+            observer?.epochStarted(epoch, of: spec.epochs, batches: windows.count)
+            built.model.resetRecurrentStates()
+
+            for b in 0..<windows.count {
+                if spec.sampling == "random" { built.model.resetRecurrentStates() } else if b > 0 { built.model.carryRecurrentStates() }
+                let (inputs, targets) = windows.batch(b)
+                let result = built.loss.evaluate(logits: built.model.forward(inputs, training: true), targets: targets,
+                                                 reduction: reduction)
+                guard result.loss.isFinite else {
+                    throw RunError.numericalFailure(epoch: epoch, batch: b + 1, loss: result.loss)
+                }
+                built.model.zeroGradients()
+                built.model.backward(result.gradient)
+                if let maxNorm = spec.clipNorm { clipGradients(built.model.trainableParameters, maxNorm: Float(maxNorm)) }
+                optimizer.step(built.model.trainableParameters)
+                state.total.add(lossSum: tokenLossSum(result, batch: inputs.shape[0]), count: result.count)
+                observer?.batchFinished(b + 1, meanLoss: state.total.meanLoss)
+                if shouldStop() { throw RunError.interrupted(epoch: epoch, batch: b + 1) }
+            }
+
+            var values = Self.metrics("train", meanLoss: state.total.meanLoss)
+            if validation.count > 1 {
+                values.merge(Self.metrics("val", meanLoss: evaluate(validation)), uniquingKeysWith: { $1 })
+            }
+            let seconds = Double((clock.now - started) / .milliseconds(1)) / 1000
+            let metrics = EpochMetrics(epoch: epoch, values: values)
+            state.outcome.log.rows.append(metrics)
+            state.outcome.timing.rows.append(EpochTiming(epoch: epoch, seconds: seconds, samples: state.total.count))
+            observer?.epochFinished(metrics, seconds: seconds)
+            let stopsEarly = state.finishEpoch(values, spec: spec, observer: observer)
+            try afterEpoch(state.outcome)
+            if stopsEarly { break }
+        }
+        return state.outcome
+    }
+
+    /// The mean loss per token of the model on `stream`, read as consecutive streams from a
+    /// zero state in inference mode.
+    func evaluate(_ stream: [Int32]) -> Double {
+        let rows = max(1, min(spec.batchSize, stream.count / 2))
+        let windows = TokenWindows.consecutive(stream, rows: rows, steps: spec.steps, partial: true)
+        var total = Accumulator()
+        built.model.resetRecurrentStates()
+        for b in 0..<windows.count {
+            if b > 0 { built.model.carryRecurrentStates() }
+            let (inputs, targets) = windows.batch(b)
+            let result = built.loss.evaluate(logits: built.model.forward(inputs, training: false), targets: targets,
+                                             reduction: reduction)
+            total.add(lossSum: tokenLossSum(result, batch: inputs.shape[0]), count: result.count)
+        }
+        built.model.resetRecurrentStates()
+        return total.meanLoss
+    }
+
+    /// The sum of the per-token losses behind `result`, undoing its reduction.
+    private func tokenLossSum(_ result: LossResult, batch: Int) -> Double {
+        Double(result.loss) * Double(reduction == .mean ? result.count : batch)
+    }
+
+    /// `<split>_loss` and `<split>_perplexity` for a mean loss per token.
+    private static func metrics(_ split: String, meanLoss: Double) -> [String: Double] {
+        ["\(split)_loss": meanLoss, "\(split)_perplexity": exp(meanLoss)]
+    }
+}
