@@ -43,8 +43,8 @@ struct ResultWriter {
         let url = directory.appendingPathComponent(name)
         do {
             try Checkpoint.save(model, optimizer: nil, metadata: ["experiment": spec.name, "epoch": "\(epoch)"], to: url)
-        } catch {
-            throw RunError.cannotWrite(path: url.path, reason: "\(error)")
+        } catch CheckpointError.fileSystem(_, let reason) {
+            throw RunError.cannotWrite(path: url.path, reason: reason)
         }
     }
 
@@ -64,7 +64,7 @@ struct ResultWriter {
         do {
             try ResultFiles.write(text, to: url)
         } catch {
-            throw RunError.cannotWrite(path: url.path, reason: "\(error)")
+            throw RunError.cannotWrite(path: url.path, reason: error.reason)
         }
     }
 }

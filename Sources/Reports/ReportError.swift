@@ -16,5 +16,13 @@ public enum ReportError: Error, Equatable, CustomStringConvertible, LocalizedErr
         }
     }
 
+    /// What went wrong, without the file: for a caller that names the file itself.
+    public var reason: String {
+        switch self {
+        case let .malformedCSV(_, _, reason), let .writeFailed(_, reason):
+            return reason
+        }
+    }
+
     public var errorDescription: String? { description }
 }

@@ -92,7 +92,7 @@ public enum ResultsReport {
         do {
             try ResultFiles.write(text, to: url)
         } catch {
-            throw .cannotWrite(path: url.relativePath, reason: error.description)
+            throw .cannotWrite(path: url.relativePath, reason: error.reason)
         }
     }
 }
