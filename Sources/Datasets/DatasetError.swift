@@ -25,6 +25,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case labelOutOfRange(file: String, offset: Int, label: Int, classCount: Int)
     /// A file with nothing but white space in it.
     case emptyFile(path: String)
+    /// A CSV or TSV table with a header row and nothing below it.
+    case noRows(file: String)
     /// A table without the column `column`; `available` lists the columns it has (in JSON
     /// Lines, the keys of that line's object).
     case missingColumn(file: String, line: Int, column: String, available: [String])
@@ -63,6 +65,8 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file): at byte \(offset): label \(label) is not a class 0…\(classCount - 1)"
         case .emptyFile(let path):
             return "\(path): the file is empty"
+        case .noRows(let file):
+            return "\(file): the table has a header row but no rows of data"
         case .missingColumn(let file, let line, let column, let available):
             let columns = available.isEmpty ? "none" : available.map { "\"\($0)\"" }.joined(separator: ", ")
             return "\(file):\(line): no column \"\(column)\"; the columns are: \(columns)"

@@ -17,9 +17,9 @@ public enum IMDB {
         var train = LabelledTexts(), test = LabelledTexts()
         for file in files.sorted(by: { ($0.key.split, $0.key.label, $0.key.name) < ($1.key.split, $1.key.label, $1.key.name) }) {
             if file.key.split == "train" {
-                train.append(file.bytes, label: file.key.label)
+                train.append(file.bytes, label: file.key.label, file: file.name)
             } else {
-                test.append(file.bytes, label: file.key.label)
+                test.append(file.bytes, label: file.key.label, file: file.name)
             }
         }
         if train.labels.isEmpty { throw .emptySplit(path: path, split: "train") }
@@ -57,23 +57,26 @@ public enum IMDB {
         }
     }
 
-    private static func filesInArchive(_ path: String) throws(DatasetError) -> [(key: Key, bytes: [UInt8])] {
+    /// A review file: where it sits, its name in messages, its bytes.
+    private typealias File = (key: Key, name: String, bytes: [UInt8])
+
+    private static func filesInArchive(_ path: String) throws(DatasetError) -> [File] {
         try Tar.entries(in: DataFiles.read(path), file: path).compactMap { entry in
-            Key(path: entry.path).map { ($0, Array(entry.bytes)) }
+            Key(path: entry.path).map { ($0, "\(entry.path) in \(path)", Array(entry.bytes)) }
         }
     }
 
-    private static func filesInFolder(_ path: String) throws(DatasetError) -> [(key: Key, bytes: [UInt8])] {
+    private static func filesInFolder(_ path: String) throws(DatasetError) -> [File] {
         let nested = path + "/aclImdb"
         let root = !DataFiles.isFolder(path + "/train") && DataFiles.isFolder(nested) ? nested : path
-        var files: [(key: Key, bytes: [UInt8])] = []
+        var files: [File] = []
         for split in ["train", "test"] {
             for label in ["neg", "pos"] {
                 let folder = "\(root)/\(split)/\(label)"
                 let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
                 for name in names {
                     guard let key = Key(path: "\(split)/\(label)/\(name)") else { continue }
-                    files.append((key, try DataFiles.read("\(folder)/\(name)")))
+                    files.append((key, "\(folder)/\(name)", try DataFiles.read("\(folder)/\(name)")))
                 }
             }
         }

@@ -71,12 +71,16 @@ public struct SequenceDataset: Equatable, Sendable {
     /// For token datasets, the word of each id: 0 `<pad>`, 1 `<start>`, 2 `<oov>`, words from 3
     /// (the conventions of `keras.datasets.imdb`). `nil` for feature datasets.
     public var vocabulary: [String]?
+    /// The files whose text was not valid UTF-8 and was read with replacement characters.
+    public var invalidUTF8: [InvalidUTF8]
 
     /// A dataset of the given splits, class names and vocabulary.
-    public init(train: SequenceExamples, validation: SequenceExamples, classNames: [String], vocabulary: [String]?) {
+    public init(train: SequenceExamples, validation: SequenceExamples, classNames: [String], vocabulary: [String]?,
+                invalidUTF8: [InvalidUTF8] = []) {
         self.train = train
         self.validation = validation
         self.classNames = classNames
         self.vocabulary = vocabulary
+        self.invalidUTF8 = invalidUTF8
     }
 }

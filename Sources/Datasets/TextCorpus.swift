@@ -37,12 +37,15 @@ public struct TextCorpus: Equatable, Sendable {
     public var test: [Int32]
     /// The token of each id; `vocabulary[0]` is `unknown`.
     public var vocabulary: [String]
+    /// The texts that were not valid UTF-8 and were read with replacement characters.
+    public var invalidUTF8: [InvalidUTF8]
 
-    public init(train: [Int32], validation: [Int32], test: [Int32], vocabulary: [String]) {
+    public init(train: [Int32], validation: [Int32], test: [Int32], vocabulary: [String], invalidUTF8: [InvalidUTF8] = []) {
         self.train = train
         self.validation = validation
         self.test = test
         self.vocabulary = vocabulary
+        self.invalidUTF8 = invalidUTF8
     }
 
     /// Reads the corpus: the training text at `train`, keeping its first `limit` tokens when
@@ -53,8 +56,11 @@ public struct TextCorpus: Equatable, Sendable {
         train: String, valid: String?, test: String?, tokens: Tokens, lineEnds: LineEnds, limit: Int?,
         validationFraction: Double?
     ) throws(DatasetError) -> TextCorpus {
+        var invalidUTF8: [InvalidUTF8] = []
         func read(_ path: String) throws(DatasetError) -> [String] {
-            let words = Self.tokens(of: String(decoding: try DataFiles.read(path), as: UTF8.self), tokens, lineEnds: lineEnds)
+            let bytes = try DataFiles.read(path)
+            if let invalid = InvalidUTF8(bytes, file: path) { invalidUTF8.append(invalid) }
+            let words = Self.tokens(of: String(decoding: bytes, as: UTF8.self), tokens, lineEnds: lineEnds)
             guard !words.isEmpty else { throw .emptyFile(path: path) }
             return words
         }
@@ -72,7 +78,7 @@ public struct TextCorpus: Equatable, Sendable {
         let testTokens = try test.map(read) ?? []
         let vocabulary = TokenVocabulary(fittingOn: trainTokens)
         return TextCorpus(train: vocabulary.encode(trainTokens), validation: vocabulary.encode(validTokens),
-                          test: vocabulary.encode(testTokens), vocabulary: vocabulary.tokens)
+                          test: vocabulary.encode(testTokens), vocabulary: vocabulary.tokens, invalidUTF8: invalidUTF8)
     }
 
     /// The tokens of `text`.

@@ -22,7 +22,8 @@ public enum TextFolder {
             var texts = LabelledTexts()
             for (label, name) in classNames.enumerated() where DataFiles.isFolder("\(root)/\(name)") {
                 for file in try visible("\(root)/\(name)") where !DataFiles.isFolder("\(root)/\(name)/\(file)") {
-                    texts.append(try DataFiles.read("\(root)/\(name)/\(file)"), label: Int32(label))
+                    let path = "\(root)/\(name)/\(file)"
+                    texts.append(try DataFiles.read(path), label: Int32(label), file: path)
                 }
             }
             return texts

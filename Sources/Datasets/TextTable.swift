@@ -37,6 +37,8 @@ public enum TextTable {
         public var texts: [[UInt8]] = []
         /// Each row's label, as the file writes it (a JSON number as its decimal digits).
         public var labels: [String] = []
+        /// The file, when it is not valid UTF-8 (read with replacement characters).
+        public var invalidUTF8: [InvalidUTF8] = []
     }
 
     /// The texts and labels of the table at `path`, in the format its name suggests unless
@@ -45,11 +47,14 @@ public enum TextTable {
         let bytes = try DataFiles.read(path)
         guard bytes.contains(where: { !Character(UnicodeScalar($0)).isWhitespace }) else { throw .emptyFile(path: path) }
         let text = String(decoding: bytes, as: UTF8.self)
+        var rows: Rows
         switch format ?? Format(path: path) {
-        case .csv: return try delimitedRows(text, delimiter: ",", file: path, textColumn: textColumn, labelColumn: labelColumn)
-        case .tsv: return try delimitedRows(text, delimiter: "\t", file: path, textColumn: textColumn, labelColumn: labelColumn)
-        case .jsonLines: return try jsonRows(text, file: path, textColumn: textColumn, labelColumn: labelColumn)
+        case .csv: rows = try delimitedRows(text, delimiter: ",", file: path, textColumn: textColumn, labelColumn: labelColumn)
+        case .tsv: rows = try delimitedRows(text, delimiter: "\t", file: path, textColumn: textColumn, labelColumn: labelColumn)
+        case .jsonLines: rows = try jsonRows(text, file: path, textColumn: textColumn, labelColumn: labelColumn)
         }
+        rows.invalidUTF8 = InvalidUTF8(bytes, file: path).map { [$0] } ?? []
+        return rows
     }
 
     /// The class names of `labels`: "0" to the largest when every label is a whole number of at
@@ -77,7 +82,7 @@ public enum TextTable {
         let index = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, Int32($0)) })
         func labelled(_ rows: Rows) -> LabelledTexts {
             // A whole-number label such as "007" names class 7.
-            LabelledTexts(texts: rows.texts, labels: rows.labels.map { index[$0] ?? Int32(Int($0)!) })
+            LabelledTexts(texts: rows.texts, labels: rows.labels.map { index[$0] ?? Int32(Int($0)!) }, invalidUTF8: rows.invalidUTF8)
         }
         return SequenceDataset(
             encoding: labelled(trainRows), validation: testRows.map(labelled) ?? LabelledTexts(), classNames: classNames,
@@ -115,6 +120,7 @@ public enum TextTable {
             rows.labels.append(fields[labelIndex])
         }
         if let error = reader.error { throw .badLine(file: file, line: line, reason: "\(error)") }
+        if rows.labels.isEmpty { throw .noRows(file: file) }
         return rows
     }
 

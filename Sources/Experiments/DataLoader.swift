@@ -64,6 +64,18 @@ enum DataLoader {
         }
         return dataset
     }
+
+    /// Checks that `dataset` (read from `source`) can train a classifier in batches of
+    /// `batchSize`: at least one full batch of training examples, of at least two classes.
+    static func checkTrainable(_ dataset: SequenceDataset, batchSize: Int, source: String) throws(RunError) {
+        let train = dataset.train
+        guard batchSize <= train.count else {
+            throw .batchLargerThanData(batchSize: batchSize, examples: train.count, data: source)
+        }
+        if let first = train.labels.first, train.labels.allSatisfy({ $0 == first }) {
+            throw .singleClass(data: source, className: dataset.classNames[Int(first)])
+        }
+    }
 }
 
 private extension SequenceExamples.Values {

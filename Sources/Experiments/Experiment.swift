@@ -5,7 +5,9 @@ import Foundation
 /// The runner's operations on an experiment file: validate, inspect, run.
 ///
 /// Configuration problems throw `SpecErrors` (every problem with its `FILE:LINE:COLUMN`) before
-/// anything is created under `results/`; problems while running throw `RunError`.
+/// anything is created under `results/`; problems while running throw `ExperimentFailure`, which
+/// names the experiment file and, through its reason, the data or result file involved. An
+/// interruption throws `RunError.interrupted`.
 public enum Experiment {
     /// Parses and validates `file` with `--set` overrides applied.
     public static func load(_ file: String, overrides: [String] = []) throws -> ExperimentSpec {
@@ -14,12 +16,13 @@ public enum Experiment {
 
     /// The model summary of `file`, built on its data as a run would build it.
     public static func inspect(_ file: String, overrides: [String] = []) throws -> ModelSummary {
-        let spec = try load(file, overrides: overrides)
-        if !spec.data.dataset.labelsWholeSequences {
-            return ModelSummary(title: spec.name, built: try prepareLanguageModel(spec, file: file).built)
+        try ExperimentFailure.naming(file) {
+            let spec = try load(file, overrides: overrides)
+            if !spec.data.dataset.labelsWholeSequences {
+                return ModelSummary(title: spec.name, built: try prepareLanguageModel(spec, file: file).built)
+            }
+            return ModelSummary(title: spec.name, built: try prepare(spec, file: file).built)
         }
-        let prepared = try prepare(spec, file: file)
-        return ModelSummary(title: spec.name, built: prepared.built)
     }
 
     /// Trains the experiment in `file` and writes its results into `output` (by default
@@ -31,6 +34,13 @@ public enum Experiment {
     @discardableResult
     public static func run(_ file: String, overrides: [String] = [], output: String? = nil, resume: Bool = false,
                            observer: TrainingObserver? = nil) throws -> URL {
+        try ExperimentFailure.naming(file) {
+            try train(file, overrides: overrides, output: output, resume: resume, observer: observer)
+        }
+    }
+
+    private static func train(_ file: String, overrides: [String], output: String?, resume: Bool,
+                              observer: TrainingObserver?) throws -> URL {
         let spec = try load(file, overrides: overrides)
         let directory = URL(fileURLWithPath: output ?? "results/\(spec.name)", isDirectory: true)
         if !spec.data.dataset.labelsWholeSequences {
@@ -50,6 +60,7 @@ public enum Experiment {
         let prepared = try prepare(spec, file: file)
         let dataset = prepared.dataset
         prepared.notes.forEach { observer?.note($0) }
+        if let warning = InvalidUTF8.warning(for: dataset.invalidUTF8) { observer?.warning(warning) }
         observer?.note("\(spec.name): \(dataset.train.count) training and \(dataset.validation.count) validation examples, "
             + "\(grouped(prepared.built.model.trainableParameterCount)) trainable parameters")
 
@@ -112,6 +123,7 @@ public enum Experiment {
         let dataPath = try DataLoader.locate(spec.data, with: locator)
         if let dataPath { notes.append("data: \(dataPath)") }
         let dataset = try DataLoader.load(spec.data, path: dataPath, streams: streams)
+        try DataLoader.checkTrainable(dataset, batchSize: spec.training.batchSize, source: dataPath ?? spec.data.dataset.rawValue)
         var pretrained: PretrainedEmbedding?
         if let embedding = spec.embedding, embedding.initializer == .glove, let vocabulary = dataset.vocabulary {
             let path = try locator.locate(path: embedding.path!)

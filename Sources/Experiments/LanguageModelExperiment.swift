@@ -33,6 +33,7 @@ extension Experiment {
         let corpus = prepared.corpus, model = prepared.built.model
         for prefix in spec.generation?.prefixes ?? [] { _ = try prepared.generator.encode(prefix) }
         observer?.note("data: \(prepared.path)")
+        if let warning = InvalidUTF8.warning(for: corpus.invalidUTF8) { observer?.warning(warning) }
         observer?.note("\(spec.name): \(grouped(corpus.train.count)) training and \(grouped(corpus.validation.count)) "
             + "validation tokens, \(grouped(corpus.vocabulary.count)) in the vocabulary, "
             + "\(grouped(model.trainableParameterCount)) trainable parameters")

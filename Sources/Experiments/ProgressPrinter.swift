@@ -2,17 +2,21 @@ import Foundation
 import Reports
 
 /// Shows training progress: on a terminal, a bar per epoch with batches done, the running loss
-/// and the time left; elsewhere (a log file, CI) one line per epoch.
+/// and the time left; elsewhere (a log file, CI) one line per epoch. Warnings go to standard
+/// error, also when it is quiet.
 public final class ProgressPrinter: TrainingObserver {
     private let interactive: Bool
+    private let quiet: Bool
     private let clock = ContinuousClock()
     private var epochStart: ContinuousClock.Instant
     private var lastDraw: ContinuousClock.Instant
     private var epoch = 0, epochs = 0, batches = 0
 
-    /// A printer for standard output; the bar is drawn only when it is a terminal.
-    public init(interactive: Bool = isatty(STDOUT_FILENO) == 1) {
+    /// A printer for standard output; the bar is drawn only when it is a terminal. A `quiet`
+    /// printer prints warnings only.
+    public init(interactive: Bool = isatty(STDOUT_FILENO) == 1, quiet: Bool = false) {
         self.interactive = interactive
+        self.quiet = quiet
         epochStart = clock.now
         lastDraw = clock.now
     }
@@ -45,12 +49,17 @@ public final class ProgressPrinter: TrainingObserver {
         emit(text)
     }
 
+    public func warning(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
     private var epochLabel: String {
         let w = String(epochs).count
         return "epoch " + String(repeating: " ", count: w - String(epoch).count) + "\(epoch)/\(epochs)"
     }
 
     private func emit(_ text: String, newline: Bool = true) {
+        if quiet { return }
         FileHandle.standardOutput.write(Data((text + (newline ? "\n" : "")).utf8))
     }
 }

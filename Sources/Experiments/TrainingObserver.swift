@@ -10,4 +10,6 @@ public protocol TrainingObserver: AnyObject {
     func epochFinished(_ metrics: EpochMetrics, seconds: Double)
     /// A note for the user (data loaded, early stop, where results went).
     func note(_ text: String)
+    /// Something the user should know even in a quiet run, e.g. data read with replacement characters.
+    func warning(_ text: String)
 }

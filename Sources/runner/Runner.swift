@@ -38,7 +38,7 @@ struct Run: ParsableCommand {
     @Option(name: .customLong("set"), help: "Override a value, e.g. --set training.epochs=2 (repeatable).")
     var overrides: [String] = []
     @Option(help: "Results folder (default results/<name>); only with one file.") var output: String?
-    @Flag(help: "Print nothing while training.") var quiet = false
+    @Flag(help: "Print nothing while training but warnings.") var quiet = false
     @Flag(help: "Continue an interrupted run from its checkpoint.") var resume = false
 
     func validate() throws {
@@ -49,7 +49,7 @@ struct Run: ParsableCommand {
         for file in files {
             do {
                 try Experiment.run(file, overrides: overrides, output: output, resume: resume,
-                                   observer: quiet ? nil : ProgressPrinter())
+                                   observer: ProgressPrinter(quiet: quiet))
             } catch {
                 throw fail(error)
             }
