@@ -1,3 +1,4 @@
+import Datasets
 import Foundation
 
 /// Reads experiment files into checked specs.
@@ -35,19 +36,30 @@ public enum SpecLoader {
         return spec
     }
 
-    /// Reads the file at `url` and loads it as `load(yaml:file:overrides:)` does, naming it by
+    /// Reads the file at `url` and loads it as `load(bytes:file:overrides:)` does, naming it by
     /// its path as given. A file that cannot be read is one diagnostic at line 1, column 1.
     public static func load(contentsOf url: URL, overrides: [String] = []) throws -> ExperimentSpec {
         let file = url.relativePath
         guard FileManager.default.fileExists(atPath: url.path) else {
             throw SpecErrors(diagnostics: [Diagnostic(file: file, line: 1, column: 1, message: "no such file")])
         }
-        guard let data = FileManager.default.contents(atPath: url.path),
-              let yaml = String(data: data, encoding: .utf8) else {
-            throw SpecErrors(diagnostics: [
-                Diagnostic(file: file, line: 1, column: 1, message: "cannot read the file as UTF-8 text"),
-            ])
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            throw SpecErrors(diagnostics: [Diagnostic(file: file, line: 1, column: 1, message: "cannot read the file")])
         }
-        return try load(yaml: yaml, file: file, overrides: overrides)
+        return try load(bytes: Array(data), file: file, overrides: overrides)
+    }
+
+    /// Decodes `bytes` as UTF-8 and loads them as `load(yaml:file:overrides:)` does. Bytes that
+    /// are not UTF-8 are refused, with the place of the first invalid one: an experiment file
+    /// is short and hand-written, and a guess at its encoding could change a value silently.
+    public static func load(bytes: [UInt8], file: String, overrides: [String] = []) throws -> ExperimentSpec {
+        if let invalid = InvalidUTF8(bytes, file: file) {
+            let byte = String(bytes[invalid.offset], radix: 16, uppercase: true)
+            throw SpecErrors(diagnostics: [Diagnostic(
+                file: file, line: invalid.line, column: invalid.column,
+                message: "not UTF-8 text: byte 0x\(byte.count == 1 ? "0" : "")\(byte) at offset \(invalid.offset) "
+                    + "does not belong here; save the file as UTF-8")])
+        }
+        return try load(yaml: String(decoding: bytes, as: UTF8.self), file: file, overrides: overrides)
     }
 }

@@ -21,7 +21,8 @@ enum YAMLDocument {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            let (position, message) = problem(for: error, in: text, columnOffset: columnOffset)
+            let (found, message) = problem(for: error, in: text, columnOffset: columnOffset)
+            let position = inside(found, text)
             throw Problem(place: Place(source: source, line: position.line, column: position.column + columnOffset),
                           message: message)
         } catch {
@@ -84,6 +85,26 @@ enum YAMLDocument {
         var column: Int
     }
 
+
+    /// `position` moved back into `text` when it is past its last line: libYAML places what it
+    /// finds at the end of a text that does not end in a line break at the start of the line
+    /// after, which an editor does not have. Lines are counted as libYAML counts them.
+    private static func inside(_ position: Position, _ text: String) -> Position {
+        var lengths = [0]
+        var previous: Unicode.Scalar?
+        for scalar in text.unicodeScalars {
+            if scalar == "\n" && previous == "\r" {
+                // The second half of a `\r\n`.
+            } else if ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) {
+                lengths.append(0)
+            } else {
+                lengths[lengths.count - 1] += 1
+            }
+            previous = scalar
+        }
+        guard position.line > lengths.count else { return position }
+        return Position(line: lengths.count, column: lengths[lengths.count - 1] + 1)
+    }
 
     /// The character at `mark`, if any.
     private static func character(at mark: Mark, in text: String) -> Unicode.Scalar? {
