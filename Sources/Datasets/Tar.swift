@@ -73,11 +73,17 @@ public enum Tar {
     }
 
     /// The number in the header field at `field` of `length` bytes: octal ASCII, or base-256
-    /// when the first byte has its high bit set (GNU, for sizes of 8 GiB and more).
+    /// when the first byte has its high bit set (GNU, for sizes of 8 GiB and more). Nil for a
+    /// field that is neither, or a base-256 number too large for `Int` (a negative one among them).
     static func number(_ header: ArraySlice<UInt8>, _ field: Int, _ length: Int) -> Int? {
         let bytes = header.dropFirst(field).prefix(length)
         if let first = bytes.first, first & 0x80 != 0 {
-            return bytes.dropFirst().reduce(Int(first & 0x7F)) { $0 << 8 | Int($1) }
+            var value = Int(first & 0x7F)
+            for byte in bytes.dropFirst() {
+                guard value <= Int.max >> 8 else { return nil }
+                value = value << 8 | Int(byte)
+            }
+            return value
         }
         let digits = bytes.prefix { $0 != 0 }.drop { $0 == UInt8(ascii: " ") }.prefix { $0 != UInt8(ascii: " ") }
         guard !digits.isEmpty else { return 0 }
