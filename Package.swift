@@ -5,6 +5,9 @@ import PackageDescription
 /// plain `swift run` (a debug build) trains at release speed.
 let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
 
+/// Property-based tests: the fuzzing of experiment files and of tar archives.
+let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
+
 let package = Package(
     name: "runner",
     platforms: [.macOS(.v13)],
@@ -17,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/yaslab/CSV.swift", from: "2.5.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         .systemLibrary(
@@ -51,9 +55,9 @@ let package = Package(
         .executableTarget(name: "bench", dependencies: ["Engine"]),
         .executableTarget(name: "bench-data", dependencies: ["Datasets"], path: "Sources/bench-data"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", propertyBased]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", propertyBased]),
         .testTarget(name: "RunnerTests", dependencies: ["runner"]),
     ]
 )
