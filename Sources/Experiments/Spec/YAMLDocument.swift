@@ -88,11 +88,19 @@ enum YAMLDocument {
 
     /// `position` moved back into `text` when it is past its last line: libYAML places what it
     /// finds at the end of a text that does not end in a line break at the start of the line
-    /// after, which an editor does not have. Lines are counted as libYAML counts them.
+    /// after, which an editor does not have.
     private static func inside(_ position: Position, _ text: String) -> Position {
+        let lengths = lineLengths(text.unicodeScalars)
+        guard position.line > lengths.count else { return position }
+        return Position(line: lengths.count, column: lengths[lengths.count - 1] + 1)
+    }
+
+    /// The length in Unicode scalars of each line of `scalars`, the line breaks as libYAML
+    /// counts them: `\n`, `\r\n`, `\r`, U+0085, U+2028 and U+2029.
+    private static func lineLengths(_ scalars: some Sequence<Unicode.Scalar>) -> [Int] {
         var lengths = [0]
         var previous: Unicode.Scalar?
-        for scalar in text.unicodeScalars {
+        for scalar in scalars {
             if scalar == "\n" && previous == "\r" {
                 // The second half of a `\r\n`.
             } else if ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) {
@@ -102,8 +110,7 @@ enum YAMLDocument {
             }
             previous = scalar
         }
-        guard position.line > lengths.count else { return position }
-        return Position(line: lengths.count, column: lengths[lengths.count - 1] + 1)
+        return lengths
     }
 
     /// The character at `mark`, if any.
@@ -114,13 +121,11 @@ enum YAMLDocument {
         return mark.column >= 1 && mark.column <= scalars.count ? scalars[mark.column - 1] : nil
     }
 
-    /// The position of the `offset`-th character of `text`.
+    /// The position of the `offset`-th character (grapheme cluster, as Yams counts them) of `text`.
     private static func position(ofCharacter offset: Int, in text: String) -> Position {
-        var line = 1, column = 1
-        for character in text.prefix(offset) {
-            if character == "\n" { (line, column) = (line + 1, 1) } else { column += 1 }
-        }
-        return Position(line: line, column: column)
+        let end = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) ?? text.endIndex
+        let lengths = lineLengths(text.unicodeScalars[..<end])
+        return Position(line: lengths.count, column: lengths[lengths.count - 1] + 1)
     }
 
     /// Where `key` is written again in the block mapping whose first key is at `first`: a later
