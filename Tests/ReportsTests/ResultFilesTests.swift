@@ -52,4 +52,19 @@ import Reports
         #expect(throws: ReportError.self) { try ResultFiles.write("x", to: target) }
         #expect(try FileManager.default.contentsOfDirectory(atPath: root.path) == ["taken"])
     }
+
+    /// Writers racing on one file and its new folder (as parallel trials could, by mistake):
+    /// each writes through a temporary name of its own, so the file ends up holding one whole
+    /// version and no temporary file is left.
+    @Test func concurrentWritersLeaveOneWholeVersion() throws {
+        let root = try scratchFolder()
+        defer { try? FileManager.default.removeItem(at: root) }
+        let file = root.appendingPathComponent("trials/a/metrics.csv")
+        let versions = (0..<8).map { String(repeating: "writer \($0)\n", count: 20_000) }
+        DispatchQueue.concurrentPerform(iterations: versions.count) { i in
+            try! ResultFiles.write(versions[i], to: file)
+        }
+        #expect(versions.contains(try String(contentsOf: file, encoding: .utf8)))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: file.deletingLastPathComponent().path) == ["metrics.csv"])
+    }
 }
