@@ -81,7 +81,7 @@ import Testing
         try badSpec.write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
         let refused = try RunnerProcess.run(["run", "bad.yaml", "--set", "training.epochs=1"], in: dir)
         #expect(refused.status == 1)
-        #expect(refused.stderr == "error: the prefix \"分开Q\" has tokens the vocabulary does not know: \"分\", \"开\", \"Q\"\n")
+        #expect(refused.stderr == "bad.yaml: error: the prefix \"分开Q\" has tokens the vocabulary does not know: \"分\", \"开\", \"Q\"\n")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results/tiny_lm/metrics.csv").path))
 
         let run = try RunnerProcess.run(["run", "tiny_lm.yaml", "--set", "training.epochs=1", "--quiet"], in: dir)
