@@ -74,7 +74,7 @@ import Testing
             "--set seed:1:1: error: expected PATH=VALUE, e.g. training.epochs=2",
             "--set data..samples=1:2:6: error: expected a key here",
             "--set seed=:3:6: error: no value after `=`; write `null` to unset an optional key",
-            "--set seed=[1:4:6: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 6)",
+            "--set seed=[1:4:8: error: invalid YAML: did not find expected ',' or ']' (while parsing a flow sequence at line 1, column 6)",
         ])
     }
 

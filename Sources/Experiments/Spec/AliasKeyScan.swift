@@ -11,8 +11,7 @@ enum AliasKeyScan {
     static func firstAliasKey(in text: String) -> YAMLDocument.Position? {
         var quote: Unicode.Scalar?
         var afterQuestionMark = false
-        for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let scalars = Array(line.unicodeScalars)
+        for (number, scalars) in YAMLDocument.lines(of: text.unicodeScalars).enumerated() {
             var i = 0
             while i < scalars.count {
                 let c = scalars[i]

@@ -90,42 +90,42 @@ enum YAMLDocument {
     /// finds at the end of a text that does not end in a line break at the start of the line
     /// after, which an editor does not have.
     private static func inside(_ position: Position, _ text: String) -> Position {
-        let lengths = lineLengths(text.unicodeScalars)
-        guard position.line > lengths.count else { return position }
-        return Position(line: lengths.count, column: lengths[lengths.count - 1] + 1)
+        let lines = lines(of: text.unicodeScalars)
+        guard position.line > lines.count else { return position }
+        return Position(line: lines.count, column: lines[lines.count - 1].count + 1)
     }
 
-    /// The length in Unicode scalars of each line of `scalars`, the line breaks as libYAML
-    /// counts them: `\n`, `\r\n`, `\r`, U+0085, U+2028 and U+2029.
-    private static func lineLengths(_ scalars: some Sequence<Unicode.Scalar>) -> [Int] {
-        var lengths = [0]
+    /// The lines of `scalars`, without their breaks, split where libYAML breaks lines: at
+    /// `\n`, `\r\n`, `\r`, U+0085, U+2028 and U+2029. Lines and columns in places count these.
+    static func lines(of scalars: some Sequence<Unicode.Scalar>) -> [[Unicode.Scalar]] {
+        var lines: [[Unicode.Scalar]] = [[]]
         var previous: Unicode.Scalar?
         for scalar in scalars {
             if scalar == "\n" && previous == "\r" {
                 // The second half of a `\r\n`.
             } else if ["\n", "\r", "\u{85}", "\u{2028}", "\u{2029}"].contains(scalar) {
-                lengths.append(0)
+                lines.append([])
             } else {
-                lengths[lengths.count - 1] += 1
+                lines[lines.count - 1].append(scalar)
             }
             previous = scalar
         }
-        return lengths
+        return lines
     }
 
     /// The character at `mark`, if any.
     private static func character(at mark: Mark, in text: String) -> Unicode.Scalar? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = lines(of: text.unicodeScalars)
         guard mark.line >= 1, mark.line <= lines.count else { return nil }
-        let scalars = Array(lines[mark.line - 1].unicodeScalars)
+        let scalars = lines[mark.line - 1]
         return mark.column >= 1 && mark.column <= scalars.count ? scalars[mark.column - 1] : nil
     }
 
     /// The position of the `offset`-th character (grapheme cluster, as Yams counts them) of `text`.
     private static func position(ofCharacter offset: Int, in text: String) -> Position {
         let end = text.index(text.startIndex, offsetBy: offset, limitedBy: text.endIndex) ?? text.endIndex
-        let lengths = lineLengths(text.unicodeScalars[..<end])
-        return Position(line: lengths.count, column: lengths[lengths.count - 1] + 1)
+        let lines = lines(of: text.unicodeScalars[..<end])
+        return Position(line: lines.count, column: lines[lines.count - 1].count + 1)
     }
 
     /// Where `key` is written again in the block mapping whose first key is at `first`: a later
@@ -133,10 +133,10 @@ enum YAMLDocument {
     /// less). Yams names only the first occurrence; nil if the second is not found this way (in a
     /// flow mapping, `{a: 1, a: 2}`).
     private static func secondOccurrence(of key: String, after first: Position, in text: String) -> Position? {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = lines(of: text.unicodeScalars)
         let indent = first.column - 1
         for number in first.line..<lines.count {
-            let line = Substring(lines[number])
+            let line = Substring(String(String.UnicodeScalarView(lines[number])))
             let content = line.drop(while: { $0 == " " })
             guard !content.isEmpty, !content.hasPrefix("#") else { continue }
             let column = line.count - content.count
