@@ -27,15 +27,16 @@ public enum Experiment {
     ///
     /// SIGINT or SIGTERM stops the run after the current batch with the metrics so far and a
     /// checkpoint (`resume.safetensors`) written; `resume: true` carries on from that checkpoint
-    /// and ends with the same results as a run that was never interrupted.
+    /// and ends with the same results as a run that was never interrupted. `profile: true` breaks
+    /// every epoch's time down by section, shown through `observer` and written to `profile.csv`.
     @discardableResult
     public static func run(_ file: String, overrides: [String] = [], output: String? = nil, resume: Bool = false,
-                           observer: TrainingObserver? = nil) throws -> URL {
+                           profile: Bool = false, observer: TrainingObserver? = nil) throws -> URL {
         let spec = try load(file, overrides: overrides)
         let directory = URL(fileURLWithPath: output ?? "results/\(spec.name)", isDirectory: true)
         if !spec.data.dataset.labelsWholeSequences {
             if resume { throw RunError.cannotResumeLanguageModel(name: spec.name) }
-            try runLanguageModel(spec, file: file, directory: directory, observer: observer)
+            try runLanguageModel(spec, file: file, directory: directory, profile: profile, observer: observer)
             observer?.note("results in \(output ?? "results/\(spec.name)")/")
             return directory
         }
@@ -59,7 +60,7 @@ public enum Experiment {
             ("Parameters", "\(grouped(prepared.built.model.trainableParameterCount)) trainable, "
                 + "\(grouped(prepared.built.model.frozenParameterCount)) frozen"),
         ])
-        let trainer = Trainer(built: prepared.built, spec: spec.training, streams: prepared.streams)
+        let trainer = Trainer(built: prepared.built, spec: spec.training, streams: prepared.streams, profiling: profile)
         var state = trainer.initialState(train: dataset.train, validation: dataset.validation)
         if resume {
             let metadata = try Checkpoint.load(into: prepared.built.model, optimizer: trainer.optimizer, from: checkpoint)

@@ -28,7 +28,8 @@ extension Experiment {
 
     /// Trains the language model of `spec`, writing its results, samples and checkpoints into
     /// `directory`. The generation prefixes are checked against the vocabulary before training.
-    static func runLanguageModel(_ spec: ExperimentSpec, file: String, directory: URL, observer: TrainingObserver?) throws {
+    static func runLanguageModel(_ spec: ExperimentSpec, file: String, directory: URL, profile: Bool,
+                                 observer: TrainingObserver?) throws {
         let prepared = try prepareLanguageModel(spec, file: file)
         let corpus = prepared.corpus, model = prepared.built.model
         for prefix in spec.generation?.prefixes ?? [] { _ = try prepared.generator.encode(prefix) }
@@ -45,7 +46,8 @@ extension Experiment {
         try writer.writeConfig()
         try writer.writeVocabulary(corpus.vocabulary)
 
-        let trainer = LanguageModelTrainer(built: prepared.built, spec: spec.training, streams: prepared.streams)
+        let trainer = LanguageModelTrainer(built: prepared.built, spec: spec.training, streams: prepared.streams,
+                                           profiling: profile)
         let interruption = Interruption()
         defer { interruption.stop() }
         var samples = ""

@@ -40,6 +40,8 @@ struct Run: ParsableCommand {
     @Option(help: "Results folder (default results/<name>); only with one file.") var output: String?
     @Flag(help: "Print nothing while training.") var quiet = false
     @Flag(help: "Continue an interrupted run from its checkpoint.") var resume = false
+    @Flag(help: "Break every epoch's time down by section (data, input projections, recurrent steps, gate math, backward products, other layers, optimizer, evaluation); also written to profile.csv.")
+    var profile = false
 
     func validate() throws {
         if output != nil && files.count > 1 { throw ValidationError("--output needs exactly one experiment file") }
@@ -48,7 +50,7 @@ struct Run: ParsableCommand {
     func run() throws {
         for file in files {
             do {
-                try Experiment.run(file, overrides: overrides, output: output, resume: resume,
+                try Experiment.run(file, overrides: overrides, output: output, resume: resume, profile: profile,
                                    observer: quiet ? nil : ProgressPrinter())
             } catch {
                 throw fail(error)
