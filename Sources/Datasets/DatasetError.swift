@@ -85,7 +85,7 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "cannot find \(name); tried:\n" + tried.map { "  \($0)\n" }.joined() + help
         case .insecureDownload(let url):
             return "\(url): refusing to download: only https URLs are fetched (plain http only from "
-                + RemoteFile.loopbackHosts.sorted().joined(separator: ", ") + ")"
+                + RemoteFile.loopbackHosts.joined(separator: ", ") + ")"
         case .downloadFailed(let url, let reason):
             return "\(url): the download failed: \(reason)"
         case .digestMismatch(let url, let expected, let actual):

@@ -24,7 +24,7 @@ public struct RemoteFile: Equatable, Sendable {
     public var fileName: String { url.lastPathComponent }
 
     /// The hosts that plain `http` may reach: this machine, so that tests can serve files.
-    public static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "localhost"]
+    public static let loopbackHosts = ["127.0.0.1", "::1", "localhost"]
 
     /// Whether `url` may be fetched: `https` to any host, or plain `http` to a loopback host.
     public static func isSecure(_ url: URL) -> Bool {
