@@ -65,7 +65,6 @@ public struct Downloader: Equatable, Sendable {
             throw .downloadFailed(url: file.url.absoluteString, reason: "the URL does not end in a file name")
         }
         if let path = cached(file) { return path }
-        let path = path(of: file)
         let directory = Self.join(folder, file.folder)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -74,29 +73,37 @@ public struct Downloader: Equatable, Sendable {
                 + error.localizedDescription)
         }
         let temporary = Self.join(directory, ".\(file.fileName).\(UUID().uuidString).part")
-        guard let handle = fopen(temporary, "wx") else {
-            throw .downloadFailed(url: file.url.absoluteString, reason: "cannot create \(temporary): " + String(cString: strerror(errno)))
+        do {
+            announce("downloading \(file.url.absoluteString) into \(directory)/")
+            try download(file, through: temporary)
+        } catch {
+            unlink(temporary)
+            rmdir(directory)  // only if the failed download leaves it empty
+            throw error
         }
-        announce("downloading \(file.url.absoluteString) into \(directory)/")
+        return path(of: file)
+    }
+
+    /// Streams `file` into the new file `temporary`, hashing it on the way, and renames it to its
+    /// place in the cache when the digest is right.
+    private func download(_ file: RemoteFile, through temporary: String) throws(DatasetError) {
+        let url = file.url.absoluteString
+        guard let handle = fopen(temporary, "wx") else {
+            throw .downloadFailed(url: url, reason: "cannot create \(temporary): " + String(cString: strerror(errno)))
+        }
         let transfer = Transfer(file: handle, path: temporary)
         transfer.run(file.url)
         let flushed = fflush(handle) == 0 && fsync(fileno(handle)) == 0
+        let writeError = "cannot write \(temporary): " + String(cString: strerror(errno))  // before fclose can change errno
         fclose(handle)
-        if let failure = transfer.failure ?? (flushed ? nil : "cannot write \(temporary): " + String(cString: strerror(errno))) {
-            unlink(temporary)
-            throw .downloadFailed(url: file.url.absoluteString, reason: failure)
+        if let failure = transfer.failure ?? (flushed ? nil : writeError) {
+            throw .downloadFailed(url: url, reason: failure)
         }
         let actual = transfer.received.hexDigest
-        guard actual == file.sha256 else {
-            unlink(temporary)
-            throw .digestMismatch(url: file.url.absoluteString, expected: file.sha256, actual: actual)
+        guard actual == file.sha256 else { throw .digestMismatch(url: url, expected: file.sha256, actual: actual) }
+        guard rename(temporary, path(of: file)) == 0 else {
+            throw .downloadFailed(url: url, reason: "cannot rename \(temporary) to \(path(of: file)): " + String(cString: strerror(errno)))
         }
-        guard rename(temporary, path) == 0 else {
-            let reason = "cannot rename \(temporary) to \(path): " + String(cString: strerror(errno))
-            unlink(temporary)
-            throw .downloadFailed(url: file.url.absoluteString, reason: reason)
-        }
-        return path
     }
 
     private static func join(_ folder: String, _ name: String) -> String {

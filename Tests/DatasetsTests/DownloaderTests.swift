@@ -14,10 +14,9 @@ import Testing
         return hash.hexDigest
     }
 
-    /// The paths of the regular files under `folder`, hidden ones included, relative to it.
-    static func files(under folder: String) -> [String] {
-        (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? [])
-            .filter { !DataFiles.isFolder(folder + "/" + $0) }.sorted()
+    /// The paths of the files and folders under `folder`, hidden ones included, relative to it.
+    static func entries(under folder: String) -> [String] {
+        (FileManager.default.enumerator(atPath: folder)?.allObjects as? [String] ?? []).sorted()
     }
 
     @Test func aFreshDownloadIsVerifiedAndRenamedIntoItsDigestsFolder() throws {
@@ -30,7 +29,7 @@ import Testing
         let digest = Self.digest(Self.table)
         #expect(path == "\(cache)/\(digest)/table.csv")
         #expect(try Data(contentsOf: URL(fileURLWithPath: path)) == Data(Self.table))
-        #expect(Self.files(under: cache) == ["\(digest)/table.csv"])
+        #expect(Self.entries(under: cache) == [digest, "\(digest)/table.csv"])
         #expect(server.requests == ["/data/table.csv"])
         #expect(announced == ["downloading \(file.url.absoluteString) into \(cache)/\(digest)/"])
     }
@@ -63,7 +62,7 @@ import Testing
             try Downloader(folder: cache).fetch(file)
         }
         #expect(server.requests == ["/table.csv"])
-        #expect(Self.files(under: cache) == [])
+        #expect(Self.entries(under: cache) == [])
     }
 
     @Test func anHTTPErrorStatusIsAnError() throws {
@@ -79,7 +78,7 @@ import Testing
             #expect(error.description == "\(file.url.absoluteString): the download failed: the server answered HTTP 404 (not found)")
         }
         #expect(server.requests == ["/missing.csv"])
-        #expect(Self.files(under: cache) == [])
+        #expect(Self.entries(under: cache) == [])
     }
 
     @Test func aServerThatIsNotThereIsNamedAsSuch() throws {
@@ -113,7 +112,7 @@ import Testing
         }
         #expect(redirecting.requests == ["/table.csv"])
         #expect(other.requests == [])
-        #expect(Self.files(under: cache) == [])
+        #expect(Self.entries(under: cache) == [])
     }
     #endif
 
