@@ -56,6 +56,6 @@ let package = Package(
         .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LoopbackServer"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "RunnerTests", dependencies: ["runner", "LoopbackServer"]),
+        .testTarget(name: "RunnerTests", dependencies: ["runner", "Datasets", "LoopbackServer"]),
     ]
 )
