@@ -94,9 +94,9 @@ public struct Downloader: Equatable, Sendable {
         let transfer = Transfer(file: handle, path: temporary)
         transfer.run(file.url)
         let flushed = fflush(handle) == 0 && fsync(fileno(handle)) == 0
-        let writeError = "cannot write \(temporary): " + String(cString: strerror(errno))  // before fclose can change errno
+        let writeError = flushed ? nil : "cannot write \(temporary): " + String(cString: strerror(errno))  // before fclose
         fclose(handle)
-        if let failure = transfer.failure ?? (flushed ? nil : writeError) {
+        if let failure = transfer.failure ?? writeError {
             throw .downloadFailed(url: url, reason: failure)
         }
         let actual = transfer.received.hexDigest
