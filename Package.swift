@@ -51,9 +51,11 @@ let package = Package(
         .executableTarget(name: "bench", dependencies: ["Engine"]),
         .executableTarget(name: "bench-data", dependencies: ["Datasets"], path: "Sources/bench-data"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets"]),
+        // A small HTTP server on a loopback address that the download tests fetch from.
+        .target(name: "LoopbackServer", path: "Tests/LoopbackServer"),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LoopbackServer"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments"]),
-        .testTarget(name: "RunnerTests", dependencies: ["runner"]),
+        .testTarget(name: "RunnerTests", dependencies: ["runner", "Datasets", "LoopbackServer"]),
     ]
 )

@@ -48,7 +48,7 @@ public enum Experiment {
             let written = try? String(contentsOf: directory.appendingPathComponent("config.yaml"), encoding: .utf8)
             guard written == spec.resolvedYAML() else { throw RunError.resumeSpecChanged(path: checkpoint.path) }
         }
-        let prepared = try prepare(spec, file: file)
+        let prepared = try prepare(spec, file: file, observer: observer)
         let dataset = prepared.dataset
         prepared.notes.forEach { observer?.note($0) }
         observer?.note("\(spec.name): \(dataset.train.count) training and \(dataset.validation.count) validation examples, "
@@ -98,19 +98,20 @@ public enum Experiment {
         var notes: [String]
     }
 
-    /// The locator of data files: the working directory, `$RUNNER_DATA`, `./data`.
+    /// The locator of data files: the working directory, `$RUNNER_DATA`, `./data`, and the
+    /// download cache under `$XDG_CACHE_HOME` or `$HOME`.
     static var dataLocator: DataLocator {
         DataLocator(environment: ProcessInfo.processInfo.environment,
                     workingDirectory: FileManager.default.currentDirectoryPath)
     }
 
     /// Finds and loads the data, reads pretrained vectors, and builds the model, drawing from
-    /// the run's seeded streams in a fixed order.
-    private static func prepare(_ spec: ExperimentSpec, file: String) throws -> Prepared {
+    /// the run's seeded streams in a fixed order. `observer` hears of a download as it starts.
+    private static func prepare(_ spec: ExperimentSpec, file: String, observer: TrainingObserver? = nil) throws -> Prepared {
         let streams = RandomStreams(seed: spec.seed)
         let locator = dataLocator
         var notes: [String] = []
-        let dataPath = try DataLoader.locate(spec.data, with: locator)
+        let dataPath = try DataLoader.locate(spec.data, with: locator, announce: { observer?.note($0) })
         if let dataPath { notes.append("data: \(dataPath)") }
         let dataset = try DataLoader.load(spec.data, path: dataPath, streams: streams)
         var pretrained: PretrainedEmbedding?

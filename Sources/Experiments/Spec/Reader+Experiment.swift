@@ -58,6 +58,7 @@ extension Reader {
             data.validation = validationSplit(node, s.path("validation")) ?? data.validation
         }
         data.path = s.string("path", required: dataset == .textTable || dataset == .textCorpus)
+        if dataset.settings.contains("url") { download(s, into: &data) }
         if dataset == .textCorpus { textCorpus(s, into: &data) }
         return data
     }
