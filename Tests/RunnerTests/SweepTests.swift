@@ -123,6 +123,11 @@ import Testing
         let summary = try String(contentsOf: results.appendingPathComponent("summary.md"), encoding: .utf8)
         #expect(summary.contains("- `units=8,learning_rate=1.0e+30` failed: error: the loss became"), "\(summary)")
 
+        // A sweep with failed trials compares with itself trial by trial, over the trials with metrics.
+        let diff = try RunnerProcess.run(["diff", "results/small", "results/small"], in: dir)
+        #expect(diff.status == 0, "\(diff.stdout)\(diff.stderr)")
+        #expect(diff.stdout.contains("units=8,learning_rate=0.01: no difference") && !diff.stdout.contains("1.0e+30"))
+
         // Run again: the failed trials run again, the finished ones are skipped.
         let again = try RunnerProcess.run(["sweep", "small.yaml"], in: dir)
         #expect(again.status == 1)
