@@ -2,10 +2,12 @@ import Datasets
 import Engine
 import Foundation
 
-/// The runner's operations on an experiment file: validate, inspect, run.
+/// The runner's operations on an experiment file: validate, inspect, run (an experiment, a
+/// sweep, or one trial of a sweep), list a sweep's trials.
 ///
 /// Configuration problems throw `SpecErrors` (every problem with its `FILE:LINE:COLUMN`) before
-/// anything is created under `results/`; problems while running throw `RunError`.
+/// anything is created under `results/`; problems while running throw `RunError`, and those of
+/// a sweep as a whole `SweepError`.
 public enum Experiment {
     /// Parses and validates `file` with `--set` overrides applied: one experiment, or a sweep
     /// whose every trial is valid.

@@ -14,7 +14,8 @@ struct SweepChart {
     func svg() -> String {
         let ranked = results.ranked
         let monitor = results.monitor
-        let labelWidth = min(360, 16 + Double(ranked.map(\.id.count).max() ?? 0) * LineChart.Layout.characterWidth)
+        // Labels read "12. units=32,lr=0.001": the id and up to five characters of rank.
+        let labelWidth = min(360, 16 + Double((ranked.map(\.id.count).max() ?? 0) + 5) * LineChart.Layout.characterWidth)
         let width = Double(LineChart.Layout.width)
         let rankingHeight = Self.top + Double(max(ranked.count, 1)) * Self.row + Self.bottom
         let height = rankingHeight + Double(LineChart.Layout.height)

@@ -1,9 +1,3 @@
-/// An experiment file read: one experiment, or a sweep of trials.
-public enum ExperimentFile: Equatable, Sendable {
-    case single(ExperimentSpec)
-    case sweep(Sweep)
-}
-
 /// The trials of a file with a `sweep:` section, each the file with the trial's values set, as
 /// `--set` overrides would set them, and checked like the file.
 public struct Sweep: Equatable, Sendable {
