@@ -1,9 +1,10 @@
 /// The sections of the experiment file, read top to bottom. The model and the optimizer have
 /// files of their own.
 extension Reader {
-    /// The spec in `root`, or nil if any problem was reported.
+    /// The spec in `root`, or nil if any problem was reported. A `sweep:` key is accepted and left
+    /// to `SpecLoader`, which reads it before this.
     func experiment(_ root: SpecNode) -> ExperimentSpec? {
-        let top = section(root, "", keys: ["name", "seed", "data", "embedding", "model", "training", "generation", "output"],
+        let top = section(root, "", keys: ["name", "seed", "data", "embedding", "model", "training", "generation", "output", "sweep"],
                           at: root.place)
         let name = experimentName(top)
         let seed = top.int("seed", in: .atLeast(0)) ?? 42
