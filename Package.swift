@@ -10,7 +10,7 @@ let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: 
 
 let package = Package(
     name: "runner",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "runner", targets: ["runner"]),
         .executable(name: "bench", targets: ["bench"]),
@@ -55,9 +55,11 @@ let package = Package(
         .executableTarget(name: "bench", dependencies: ["Engine"]),
         .executableTarget(name: "bench-data", dependencies: ["Datasets"], path: "Sources/bench-data"),
         .testTarget(name: "EngineTests", dependencies: ["Engine"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", propertyBased]),
+        // A small HTTP server on a loopback address that the download tests fetch from.
+        .target(name: "LoopbackServer", path: "Tests/LoopbackServer"),
+        .testTarget(name: "DatasetsTests", dependencies: ["Datasets", "LoopbackServer", propertyBased]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", propertyBased]),
-        .testTarget(name: "RunnerTests", dependencies: ["runner"]),
+        .testTarget(name: "RunnerTests", dependencies: ["runner", "Datasets", "LoopbackServer"]),
     ]
 )

@@ -8,10 +8,7 @@
 #   scripts/sanitizers.sh thread     # one of them
 #
 # The end-to-end tests run the sanitized `runner` too: a report there makes it exit non-zero,
-# and the test that ran it fails. Tests run one at a time: OpenBLAS's thread count is
-# process-wide, and two trainings in one test process change it under each other's feet
-# (the runner trains one model per process), which the sanitizers' slower timing turns into
-# losses that differ from run to run. On two cores each build takes several minutes, and the tests
+# and the test that ran it fails. On two cores each build takes several minutes, and the tests
 # run several times slower than without a sanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -27,5 +24,5 @@ for s in ${*:-address thread}; do
     echo "== $s sanitizer: build"
     swift build --build-tests --sanitize="$s" --scratch-path ".build-$s"
     echo "== $s sanitizer: tests"
-    swift test --skip-build --no-parallel --sanitize="$s" --scratch-path ".build-$s"
+    swift test --skip-build --sanitize="$s" --scratch-path ".build-$s"
 done

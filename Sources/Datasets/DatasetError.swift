@@ -36,6 +36,17 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
     case badLine(file: String, line: Int, reason: String)
     /// Data that is nowhere to be found: `tried` lists every place looked at, `help` what to do.
     case dataNotFound(name: String, tried: [String], help: String)
+    /// A download from `url`, which is neither `https` nor plain `http` to this machine; refused
+    /// before any connection.
+    case insecureDownload(url: String)
+    /// A download from `url` that did not complete: no network, an error status from the
+    /// server, a cache that cannot be written.
+    case downloadFailed(url: String, reason: String)
+    /// A download from `url` whose SHA-256 is `actual`, not the `expected` one; it was deleted.
+    case digestMismatch(url: String, expected: String, actual: String)
+    /// Data that is nowhere on disk and whose download failed: `tried` lists every place looked
+    /// at, `failure` is the download's error, `help` what to download by hand and where to put it.
+    indirect case dataNotDownloaded(name: String, tried: [String], failure: DatasetError, help: String)
 
     public var description: String {
         switch self {
@@ -76,6 +87,16 @@ public enum DatasetError: Error, Equatable, Sendable, CustomStringConvertible {
             return "\(file):\(line): \(reason)"
         case .dataNotFound(let name, let tried, let help):
             return "cannot find \(name); tried:\n" + tried.map { "  \($0)\n" }.joined() + help
+        case .insecureDownload(let url):
+            return "\(url): refusing to download: only https URLs are fetched (plain http only from "
+                + RemoteFile.loopbackHosts.joined(separator: ", ") + ")"
+        case .downloadFailed(let url, let reason):
+            return "\(url): the download failed: \(reason)"
+        case .digestMismatch(let url, let expected, let actual):
+            return "\(url): the downloaded file's SHA-256 is \(actual), expected \(expected); the file was deleted "
+                + "(it changed on the server, or the expected digest is wrong)"
+        case .dataNotDownloaded(let name, let tried, let failure, let help):
+            return "cannot find \(name); tried:\n" + tried.map { "  \($0)\n" }.joined() + "\(failure)\n" + help
         }
     }
 

@@ -3,6 +3,7 @@ import Accelerate
 #else
 import CBLAS
 #endif
+import Synchronization
 
 /// The engine's only door to BLAS. Every matrix product in the engine goes through here, so a
 /// change of BLAS library (OpenBLAS on Linux, Accelerate on Apple platforms) touches one file.
@@ -10,6 +11,12 @@ import CBLAS
 /// Matrices are row-major. `lda`, `ldb` and `ldc` are the distances in elements between
 /// consecutive rows, which lets callers multiply strided views (for example one time step of a
 /// `[batch, time, features]` tensor) without copying.
+///
+/// BLAS itself always runs on one thread. The engine's parallelism is its own (`Parallel`): it
+/// splits the rows of large products and the time loops over `threadCount` threads, each with a
+/// single-threaded BLAS call, so every element of a result is the same sum in the same order
+/// whatever the thread count. OpenBLAS's own threads do not promise that: on some CPUs two runs of
+/// the same training in one process differed in the last bits.
 public enum BLAS {
     /// `C = alpha * op(A) * op(B) + beta * C`, where `op(A)` is `m×k` and `op(B)` is `k×n`.
     @inlinable
@@ -23,6 +30,7 @@ public enum BLAS {
         _ c: UnsafeMutablePointer<Float>, ldc: Int
     ) {
         guard m > 0, n > 0 else { return }
+        _ = startupThreadCount
         cblas_sgemm(
             CblasRowMajor,
             transposeA ? CblasTrans : CblasNoTrans,
@@ -35,38 +43,43 @@ public enum BLAS {
     /// `y += alpha * x` over `count` elements.
     @inlinable
     public static func axpy(count: Int, alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
+        _ = startupThreadCount
         cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
     }
 
     /// The dot product of two contiguous vectors.
     @inlinable
     public static func dot(count: Int, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>) -> Float {
-        cblas_sdot(Int32(count), x, 1, y, 1)
+        _ = startupThreadCount
+        return cblas_sdot(Int32(count), x, 1, y, 1)
     }
 
-    /// Sets the number of threads BLAS may use (OpenBLAS; a no-op where BLAS manages its own).
-    public static func setThreadCount(_ count: Int) {
-        #if !canImport(Accelerate)
-        openblas_set_num_threads(Int32(count))
-        #endif
-    }
-
-    /// The number of threads BLAS uses for one product (OpenBLAS's setting; 1 where BLAS
-    /// manages its own, so that callers do not split work of their own on top of it).
-    public static var threadCount: Int {
+    /// The thread count the process started with (OpenBLAS's: `OPENBLAS_NUM_THREADS`, else the
+    /// number of cores), read once, before OpenBLAS is set to one thread for good.
+    @usableFromInline
+    static let startupThreadCount: Int = {
         #if canImport(Accelerate)
         return 1
         #else
-        return Int(openblas_get_num_threads())
+        let count = Int(openblas_get_num_threads())
+        openblas_set_num_threads(1)
+        return max(1, count)
         #endif
+    }()
+
+    /// The thread count set by `setThreadCount`; 0 until then.
+    private static let requestedThreadCount = Atomic<Int>(0)
+
+    /// Sets the number of threads the engine splits its products and time loops over.
+    public static func setThreadCount(_ count: Int) {
+        _ = startupThreadCount
+        requestedThreadCount.store(max(1, count), ordering: .relaxed)
     }
 
-    /// Runs `body` with BLAS on `count` threads, then restores the previous count. Products
-    /// called concurrently from several threads of one's own are safe on one BLAS thread each.
-    static func withThreadCount(_ count: Int, _ body: () -> Void) {
-        let previous = threadCount
-        setThreadCount(count)
-        body()
-        setThreadCount(previous)
+    /// The number of threads the engine splits its products and time loops over: the count last
+    /// set, else the one the process started with.
+    public static var threadCount: Int {
+        let requested = requestedThreadCount.load(ordering: .relaxed)
+        return requested > 0 ? requested : startupThreadCount
     }
 }

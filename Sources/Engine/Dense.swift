@@ -58,8 +58,8 @@ public final class Dense: Layer {
             }
             input.withUnsafePointer { x in
                 weight.value.withUnsafePointer { w in
-                    BLAS.gemm(transposeB: true, m: rows, n: units, k: inputSize,
-                              x, lda: inputSize, w, ldb: inputSize, beta: 1, z, ldc: units)
+                    Parallel.gemm(transposeB: true, m: rows, n: units, k: inputSize,
+                                  x, lda: inputSize, w, ldb: inputSize, beta: 1, z, ldc: units)
                 }
             }
             Dense.activate(activation, z, rows: rows, units: units)
@@ -92,8 +92,8 @@ public final class Dense: Layer {
             // dW += dzᵀ x, db += Σ_rows dz.
             input.withUnsafePointer { x in
                 weight.gradient.withUnsafeMutablePointer { dw in
-                    BLAS.gemm(transposeA: true, m: units, n: inputSize, k: rows,
-                              dz, lda: units, x, ldb: inputSize, beta: 1, dw, ldc: inputSize)
+                    Parallel.gemm(transposeA: true, m: units, n: inputSize, k: rows,
+                                  dz, lda: units, x, ldb: inputSize, beta: 1, dw, ldc: inputSize)
                 }
             }
             bias.gradient.withUnsafeMutablePointer { db in
@@ -108,8 +108,8 @@ public final class Dense: Layer {
         inputGradient.withUnsafeMutablePointer { dx in
             dz.withUnsafePointer { dz in
                 weight.value.withUnsafePointer { w in
-                    BLAS.gemm(m: rows, n: inputSize, k: units,
-                              dz, lda: units, w, ldb: inputSize, dx, ldc: inputSize)
+                    Parallel.gemm(m: rows, n: inputSize, k: units,
+                                  dz, lda: units, w, ldb: inputSize, dx, ldc: inputSize)
                 }
             }
         }

@@ -76,27 +76,30 @@ final class GRUCell: RecurrentCell {
 
     func forward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
-        recurrentMask mask: UnsafePointer<Float>
+        recurrentMask mask: UnsafePointer<Float>, profiler: Profiler
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
         let a = gates.reserve(B * T * G), q = recurrentProjection.reserve(B * T * G)
         let h = hidden.reserve(B * T * H), hp = recurrentInput.reserve(B * T * H)
         let h0 = initialHidden.copy(initial.hidden)
         // The input projection of every step at once: a = x W_ihᵀ.
-        weightIH.value.withUnsafePointer { wih in
-            Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+        profiler.measure(.inputProjections) {
+            weightIH.value.withUnsafePointer { wih in
+                Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+            }
         }
         weightHH.value.withUnsafePointer { whh in
             biasIH.value.withUnsafePointer { bih in
                 biasHH.value.withUnsafePointer { bhh in
                     // The time loop, on each part of the batch's rows separately.
-                    Parallel.forEachPart(rows: B, parts: Parallel.partCount(rows: B)) { _, rows in
+                    profiler.timeLoop(rows: B, parts: Parallel.partCount(rows: B)) { _, rows, clock in
                         sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
                         for step in 0..<T {
                             let t = sequence.time(step), first = rows.lowerBound
                             // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
                             BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (t * B + first) * H, lda: H,
                                       whh, ldb: H, q + (t * B + first) * G, ldc: G)
+                            clock.lap(product: true)
                             let prev = sequence.previous(step, initial: h0, states: h, width: H)
                             for b in rows {
                                 let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
@@ -120,6 +123,7 @@ final class GRUCell: RecurrentCell {
                                 sequence.storeMasked(h + t * B * H, mask, into: hp,
                                                      time: sequence.time(step + 1), width: H, rows: rows)
                             }
+                            clock.lap(product: false)
                         }
                     }
                 }
@@ -130,7 +134,8 @@ final class GRUCell: RecurrentCell {
 
     func backward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
-        recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?
+        recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?,
+        profiler: Profiler
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
         let a = gates.pointer, q = recurrentProjection.pointer, h = hidden.pointer
@@ -140,7 +145,7 @@ final class GRUCell: RecurrentCell {
         let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 3 * H)
         weightHH.value.withUnsafePointer { whh in
             // The time loop, on each part of the batch's rows separately.
-            Parallel.forEachPart(rows: B, parts: parts) { part, rows in
+            profiler.timeLoop(rows: B, parts: parts) { part, rows, clock in
                 let dg = scratch + part * 3 * H, dht = dg + 2 * H
                 for step in stride(from: T - 1, through: 0, by: -1) {
                     let t = sequence.time(step), first = rows.lowerBound
@@ -164,24 +169,28 @@ final class GRUCell: RecurrentCell {
                         for j in 0..<(2 * H) { dhb[j] = dxb[j] }
                         for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
                     }
+                    clock.lap(product: false)
                     // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
                     BLAS.gemm(m: rows.count, n: H, k: G, dah + (t * B + first) * G, lda: G, whh, ldb: H,
                               dhp + first * H, ldc: H)
+                    clock.lap(product: true)
                 }
             }
         }
-        // The weight gradients over every step at once: dW_ih += daxᵀ x, dW_hh += dahᵀ (h_{t-1} ⊙ mask).
-        weightIH.gradient.withUnsafeMutablePointer { dw in
-            Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, dax, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
-        }
-        weightHH.gradient.withUnsafeMutablePointer { dw in
-            Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, dah, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
-        }
-        biasIH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dax, width: G, into: $0) }
-        biasHH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dah, width: G, into: $0) }
-        if let dx {
-            weightIH.value.withUnsafePointer { wih in
-                Parallel.gemm(m: B * T, n: D, k: G, dax, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+        profiler.measure(.backwardProducts) {
+            // The weight gradients over every step at once: dW_ih += daxᵀ x, dW_hh += dahᵀ (h_{t-1} ⊙ mask).
+            weightIH.gradient.withUnsafeMutablePointer { dw in
+                Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, dax, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
+            }
+            weightHH.gradient.withUnsafeMutablePointer { dw in
+                Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, dah, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
+            }
+            biasIH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dax, width: G, into: $0) }
+            biasHH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dah, width: G, into: $0) }
+            if let dx {
+                weightIH.value.withUnsafePointer { wih in
+                    Parallel.gemm(m: B * T, n: D, k: G, dax, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+                }
             }
         }
         return RecurrentState(

@@ -74,26 +74,29 @@ final class LSTMCell: RecurrentCell {
 
     func forward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
-        recurrentMask mask: UnsafePointer<Float>
+        recurrentMask mask: UnsafePointer<Float>, profiler: Profiler
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
         let a = gates.reserve(B * T * G), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
         let hp = recurrentInput.reserve(B * T * H)
         let c0 = initialCell.copy(initial.cell!), h0 = initialHidden.copy(initial.hidden)
         // The input projection of every step at once: a = x W_ihᵀ.
-        weightIH.value.withUnsafePointer { wih in
-            Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+        profiler.measure(.inputProjections) {
+            weightIH.value.withUnsafePointer { wih in
+                Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+            }
         }
         weightHH.value.withUnsafePointer { whh in
             bias.value.withUnsafePointer { bias in
                 // The time loop, on each part of the batch's rows separately.
-                Parallel.forEachPart(rows: B, parts: Parallel.partCount(rows: B)) { _, rows in
+                profiler.timeLoop(rows: B, parts: Parallel.partCount(rows: B)) { _, rows, clock in
                     sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
                     for step in 0..<T {
                         let t = sequence.time(step), first = rows.lowerBound
                         // a_t += (h_{t-1} ⊙ mask) W_hhᵀ
                         BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (t * B + first) * H, lda: H,
                                   whh, ldb: H, beta: 1, a + (t * B + first) * G, ldc: G)
+                        clock.lap(product: true)
                         let prev = sequence.previous(step, initial: c0, states: c, width: H)
                         for b in rows {
                             let ab = a + (t * B + b) * G, cPrev = prev + b * H
@@ -111,6 +114,7 @@ final class LSTMCell: RecurrentCell {
                             sequence.storeMasked(h + t * B * H, mask, into: hp,
                                                  time: sequence.time(step + 1), width: H, rows: rows)
                         }
+                        clock.lap(product: false)
                     }
                 }
             }
@@ -122,7 +126,8 @@ final class LSTMCell: RecurrentCell {
 
     func backward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
-        recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?
+        recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?,
+        profiler: Profiler
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
         let a = gates.pointer, c = cells.pointer, hp = recurrentInput.pointer, c0 = initialCell.pointer
@@ -131,7 +136,7 @@ final class LSTMCell: RecurrentCell {
         let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 7 * H)
         weightHH.value.withUnsafePointer { whh in
             // The time loop, on each part of the batch's rows separately.
-            Parallel.forEachPart(rows: B, parts: parts) { part, rows in
+            profiler.timeLoop(rows: B, parts: parts) { part, rows, clock in
                 let dg = scratch + part * 7 * H, tanhC = dg + 4 * H, dht = dg + 5 * H, dct = dg + 6 * H
                 for step in stride(from: T - 1, through: 0, by: -1) {
                     let t = sequence.time(step), first = rows.lowerBound
@@ -153,23 +158,27 @@ final class LSTMCell: RecurrentCell {
                         for j in 0..<H { dab[3 * H + j] = dht[j] * tanhC[j] * dg[3 * H + j] }
                         for j in 0..<H { dcb[j] = dct[j] * ab[H + j] }
                     }
+                    clock.lap(product: false)
                     // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
                     BLAS.gemm(m: rows.count, n: H, k: G, da + (t * B + first) * G, lda: G, whh, ldb: H,
                               dhp + first * H, ldc: H)
+                    clock.lap(product: true)
                 }
             }
         }
-        // The weight gradients over every step at once: dW_ih += daᵀ x, dW_hh += daᵀ (h_{t-1} ⊙ mask).
-        weightIH.gradient.withUnsafeMutablePointer { dw in
-            Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, da, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
-        }
-        weightHH.gradient.withUnsafeMutablePointer { dw in
-            Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, da, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
-        }
-        bias.gradient.withUnsafeMutablePointer { sequence.addColumnSums(da, width: G, into: $0) }
-        if let dx {
-            weightIH.value.withUnsafePointer { wih in
-                Parallel.gemm(m: B * T, n: D, k: G, da, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+        profiler.measure(.backwardProducts) {
+            // The weight gradients over every step at once: dW_ih += daᵀ x, dW_hh += daᵀ (h_{t-1} ⊙ mask).
+            weightIH.gradient.withUnsafeMutablePointer { dw in
+                Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, da, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
+            }
+            weightHH.gradient.withUnsafeMutablePointer { dw in
+                Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, da, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
+            }
+            bias.gradient.withUnsafeMutablePointer { sequence.addColumnSums(da, width: G, into: $0) }
+            if let dx {
+                weightIH.value.withUnsafePointer { wih in
+                    Parallel.gemm(m: B * T, n: D, k: G, da, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+                }
             }
         }
         return RecurrentState(

@@ -10,35 +10,29 @@ import Dispatch
 /// one thread per part. Every row's arithmetic is the same whichever part it falls in, so the
 /// results do not depend on the number of parts.
 enum Parallel {
-    /// The number of parts `rows` rows are split into: one per BLAS thread, at most one per row.
+    /// The number of parts `rows` rows are split into: one per engine thread, at most one per row.
     static func partCount(rows: Int) -> Int {
         max(1, min(BLAS.threadCount, rows))
     }
 
     /// Calls `body(part, rows)` for each of `parts` parts of `0..<rows` (from `partCount(rows:)`,
     /// which callers also use to size per-part scratch), concurrently when there is more than
-    /// one, with BLAS on one thread meanwhile; returns when every part is done. Parts are
+    /// one; returns when every part is done. Parts are
     /// numbered `0..<parts` and hold consecutive rows, the earlier parts first.
-    ///
-    /// BLAS's thread count is process-wide: two trainings in one process must not run this at
-    /// the same time.
     static func forEachPart(rows: Int, parts: Int, _ body: (_ part: Int, _ rows: Range<Int>) -> Void) {
         require((1...max(1, rows)).contains(parts), "\(parts) parts of \(rows) rows")
         guard parts > 1 else { return body(0, 0..<rows) }
         withoutActuallyEscaping(body) { body in
             // The parts write disjoint rows of buffers that outlive this call.
             let task = UncheckedSendable(body)
-            BLAS.withThreadCount(1) {
-                DispatchQueue.concurrentPerform(iterations: parts) { p in
-                    task.value(p, (rows * p / parts)..<(rows * (p + 1) / parts))
-                }
+            DispatchQueue.concurrentPerform(iterations: parts) { p in
+                task.value(p, (rows * p / parts)..<(rows * (p + 1) / parts))
             }
         }
     }
 
-    /// `BLAS.gemm` with the rows of `C` split into parts as `forEachPart` does, one BLAS thread
-    /// each: every element of `C` is the same dot product as in one call, and BLAS's own
-    /// thread pool, which spins between products, stays idle.
+    /// `BLAS.gemm` with the rows of `C` split into parts as `forEachPart` does, one thread each:
+    /// every element of `C` is the same dot product as in one call.
     static func gemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,

@@ -16,19 +16,19 @@ protocol RecurrentCell: AnyObject {
 
     /// Runs the cell over `sequence` from `initial`, reading `x` (`[time, batch, inputSize]`)
     /// and multiplying `h_{t-1}` by `recurrentMask` (`[batch, units]`) where it enters the
-    /// recurrent product. Returns the state after the last step.
+    /// recurrent product. Returns the state after the last step. Reports its time to `profiler`.
     func forward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
-        recurrentMask: UnsafePointer<Float>
+        recurrentMask: UnsafePointer<Float>, profiler: Profiler
     ) -> RecurrentState
 
     /// Backpropagates through the last forward, which read `x` with `recurrentMask`.
     /// `hiddenGradient` is `∂L/∂h_t` from above for every step (`[time, batch, units]`).
     /// Accumulates the parameter gradients, adds `∂L/∂x` into `inputGradient` unless it is nil,
-    /// and returns the gradient with respect to the initial state.
+    /// and returns the gradient with respect to the initial state. Reports its time to `profiler`.
     func backward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient: UnsafePointer<Float>,
-        recurrentMask: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?
+        recurrentMask: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?, profiler: Profiler
     ) -> RecurrentState
 }
 

@@ -25,6 +25,9 @@ public class RecurrentLayer: Layer {
     /// The layer's options, fixed at construction.
     public let options: RecurrentOptions
     public var computesInputGradient = true
+    /// Where the layer reports the time of its products and time loops; a model sets one
+    /// profiler on all its layers (`Sequential.profiler`).
+    public var profiler = Profiler()
 
     /// The state the next forward starts from, one per direction (forward first), each
     /// `[batch, units]`, with `cell` for an LSTM only; nil means zeros.
@@ -107,7 +110,7 @@ public class RecurrentLayer: Layer {
                     let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
                     let m = recurrentMask(direction: d, batch: B, training: training)
                     let xd = unmasked ?? maskInput(x, direction: d, batch: B, steps: T)
-                    lastStates.append(cell.forward(xd, sequence, initial: initial[d], recurrentMask: m))
+                    lastStates.append(cell.forward(xd, sequence, initial: initial[d], recurrentMask: m, profiler: profiler))
                     let h = cell.hiddenStates
                     if options.returnSequences {
                         for b in 0..<B {
@@ -160,7 +163,8 @@ public class RecurrentLayer: Layer {
                 let dxd = dx.map { _ in cellInputGradient.zeroed(B * T * D) }
                 gradients.append(cell.backward(
                     UnsafePointer(masked ? maskedInputs[d].pointer : timeMajorInput.pointer), sequence,
-                    hiddenGradient: dh, recurrentMask: recurrentMasks[d].pointer, inputGradient: dxd))
+                    hiddenGradient: dh, recurrentMask: recurrentMasks[d].pointer, inputGradient: dxd,
+                    profiler: profiler))
                 guard let dx, let dxd else { continue }
                 // Back to batch-major, through the input mask if there is one.
                 let mask = inputMasks[d].pointer

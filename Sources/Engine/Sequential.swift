@@ -3,10 +3,20 @@ public final class Sequential {
     /// The layers, first to last.
     public private(set) var layers: [Layer]
 
+    /// Where the recurrent layers report their time; a disabled profiler unless one is set.
+    public var profiler = Profiler() {
+        didSet { shareProfiler() }
+    }
+
     /// A model of `layers`.
     public init(_ layers: [Layer]) {
         self.layers = layers
         updateGradientFlow()
+        shareProfiler()
+    }
+
+    private func shareProfiler() {
+        for case let layer as RecurrentLayer in layers { layer.profiler = profiler }
     }
 
     /// Tells each layer whether its input gradient is needed: only when some layer before it

@@ -1,16 +1,20 @@
 import Datasets
 import Engine
+import Foundation
 
 /// Finds and loads the dataset a spec names, as plain arrays, with its validation split.
 enum DataLoader {
     /// Where the files of `data` are: its `path` if given, else the known dataset's usual names,
-    /// under the locator's folders. Nil for datasets that read no files.
-    static func locate(_ data: DataSpec, with locator: DataLocator) throws -> String? {
+    /// under the locator's folders; when they are nowhere, the download of `url` and `sha256`
+    /// (or the known dataset's own) in the download cache. `announce` hears of a download before
+    /// it starts. Nil for datasets that read no files.
+    static func locate(_ data: DataSpec, with locator: DataLocator, announce: (String) -> Void = { _ in }) throws -> String? {
         if data.dataset == .synthetic { return nil }
-        if let path = data.path { return try locator.locate(path: path) }
+        let download = data.url.flatMap(URL.init(string:)).map { RemoteFile(url: $0, sha256: data.sha256!) }
+        if let path = data.path { return try locator.locate(path: path, download: download, announce: announce) }
         switch data.dataset {
-        case .imdb: return try locator.locate(.imdb)
-        case .idxImages: return try locator.locate(.fashionMNIST)
+        case .imdb: return try locator.locate(.imdb, download: download, announce: announce)
+        case .idxImages: return try locator.locate(.fashionMNIST, announce: announce)
         case .synthetic, .textFolder, .textTable, .textCorpus: return nil
         }
     }

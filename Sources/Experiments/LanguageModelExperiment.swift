@@ -15,11 +15,12 @@ extension Experiment {
         var path: String
     }
 
-    /// Reads the corpus and builds the model on its vocabulary.
-    static func prepareLanguageModel(_ spec: ExperimentSpec, file: String) throws -> PreparedLanguageModel {
+    /// Reads the corpus and builds the model on its vocabulary; `observer` hears of a download.
+    static func prepareLanguageModel(_ spec: ExperimentSpec, file: String,
+                                     observer: TrainingObserver? = nil) throws -> PreparedLanguageModel {
         let streams = RandomStreams(seed: spec.seed)
         let locator = dataLocator
-        let path = try locator.locate(path: spec.data.path!)
+        let path = try DataLoader.locate(spec.data, with: locator, announce: { observer?.note($0) })!
         let corpus = try DataLoader.loadCorpus(spec.data, path: path, with: locator)
         let built = try buildLanguageModel(spec, file: file, vocabularySize: corpus.vocabulary.count, streams: streams)
         return PreparedLanguageModel(corpus: corpus, built: built, streams: streams,
@@ -28,8 +29,9 @@ extension Experiment {
 
     /// Trains the language model of `spec`, writing its results, samples and checkpoints into
     /// `directory`. The generation prefixes are checked against the vocabulary before training.
-    static func runLanguageModel(_ spec: ExperimentSpec, file: String, directory: URL, observer: TrainingObserver?) throws {
-        let prepared = try prepareLanguageModel(spec, file: file)
+    static func runLanguageModel(_ spec: ExperimentSpec, file: String, directory: URL, profile: Bool,
+                                 observer: TrainingObserver?) throws {
+        let prepared = try prepareLanguageModel(spec, file: file, observer: observer)
         let corpus = prepared.corpus, model = prepared.built.model
         for prefix in spec.generation?.prefixes ?? [] { _ = try prepared.generator.encode(prefix) }
         observer?.note("data: \(prepared.path)")
@@ -46,7 +48,8 @@ extension Experiment {
         try writer.writeConfig()
         try writer.writeVocabulary(corpus.vocabulary)
 
-        let trainer = LanguageModelTrainer(built: prepared.built, spec: spec.training, streams: prepared.streams)
+        let trainer = LanguageModelTrainer(built: prepared.built, spec: spec.training, streams: prepared.streams,
+                                           profiling: profile)
         let interruption = Interruption()
         defer { interruption.stop() }
         var samples = ""

@@ -16,12 +16,17 @@ final class LanguageModelTrainer {
     private let spec: TrainingSpec
     private let streams: RandomStreams
     private let reduction: LossReduction
+    /// Measures every epoch's sections when enabled; the model's layers report to it.
+    private let profiler: Profiler
     let optimizer: Optimizer
 
-    init(built: BuiltModel, spec: TrainingSpec, streams: RandomStreams) {
+    /// A trainer of `built`; with `profiling`, every epoch's time is broken down by section.
+    init(built: BuiltModel, spec: TrainingSpec, streams: RandomStreams, profiling: Bool = false) {
         self.built = built
         self.spec = spec
         self.streams = streams
+        self.profiler = Profiler(enabled: profiling)
+        built.model.profiler = profiler
         self.reduction = spec.lossReduction == "sum_over_steps" ? .sumOverSteps : .mean
         self.optimizer = spec.optimizer.makeOptimizer()
     }
@@ -39,10 +44,10 @@ final class LanguageModelTrainer {
         let monitor = spec.earlyStopping?.monitor ?? (validation.count > 1 ? "val_loss" : "train_loss")
         var state = TrainingState(exampleCount: windowCount, outcome: TrainingOutcome(
             log: MetricsLog(columns: Self.columns), timing: TimingLog(), bestEpoch: nil, monitor: monitor))
-        let clock = ContinuousClock()
 
         while state.epoch <= spec.epochs {
-            let epoch = state.epoch, started = clock.now
+            let epoch = state.epoch
+            var clock = EpochClock(profiler: profiler)
             optimizer.learningRate = spec.schedule.learningRate(initial: Float(spec.optimizer.learningRate), epoch: epoch - 1)
             let windows: TokenWindows
             if spec.sampling == "random" {
@@ -59,16 +64,18 @@ final class LanguageModelTrainer {
 
             for b in 0..<windows.count {
                 if spec.sampling == "random" { built.model.resetRecurrentStates() } else if b > 0 { built.model.carryRecurrentStates() }
-                let (inputs, targets) = windows.batch(b)
-                let result = built.loss.evaluate(logits: built.model.forward(inputs, training: true), targets: targets,
-                                                 reduction: reduction)
-                guard result.loss.isFinite else {
-                    throw RunError.numericalFailure(epoch: epoch, batch: b + 1, loss: result.loss)
+                let (inputs, targets) = clock.data { windows.batch(b) }
+                let result = try clock.model {
+                    let result = built.loss.evaluate(logits: built.model.forward(inputs, training: true), targets: targets,
+                                                     reduction: reduction)
+                    guard result.loss.isFinite else {
+                        throw RunError.numericalFailure(epoch: epoch, batch: b + 1, loss: result.loss)
+                    }
+                    built.model.zeroGradients()
+                    built.model.backward(result.gradient)
+                    return result
                 }
-                built.model.zeroGradients()
-                built.model.backward(result.gradient)
-                if let maxNorm = spec.clipNorm { clipGradients(built.model.trainableParameters, maxNorm: Float(maxNorm)) }
-                optimizer.step(built.model.trainableParameters)
+                clock.optimizer { step(optimizer, built.model, clipNorm: spec.clipNorm) }
                 state.total.add(lossSum: tokenLossSum(result, batch: inputs.shape[0]), count: result.count)
                 observer?.batchFinished(b + 1, meanLoss: state.total.meanLoss)
                 if shouldStop() { throw RunError.interrupted(epoch: epoch, batch: b + 1) }
@@ -76,13 +83,14 @@ final class LanguageModelTrainer {
 
             var values = Self.metrics("train", meanLoss: state.total.meanLoss)
             if validation.count > 1 {
-                values.merge(Self.metrics("val", meanLoss: evaluate(validation)), uniquingKeysWith: { $1 })
+                values.merge(Self.metrics("val", meanLoss: clock.evaluation { evaluate(validation) }), uniquingKeysWith: { $1 })
             }
-            let seconds = Double((clock.now - started) / .milliseconds(1)) / 1000
             let metrics = EpochMetrics(epoch: epoch, values: values)
+            let timing = clock.timing(epoch: epoch, samples: state.total.count)
             state.outcome.log.rows.append(metrics)
-            state.outcome.timing.rows.append(EpochTiming(epoch: epoch, seconds: seconds, samples: state.total.count))
-            observer?.epochFinished(metrics, seconds: seconds)
+            state.outcome.timing.rows.append(timing)
+            observer?.epochFinished(metrics, seconds: timing.seconds)
+            state.outcome.record(clock.profile(epoch: epoch), observer: observer)
             let stopsEarly = state.finishEpoch(values, spec: spec, observer: observer)
             try afterEpoch(state.outcome)
             if stopsEarly { break }

@@ -3,8 +3,9 @@ import Foundation
 import Reports
 
 /// Writes a run's results folder: `config.yaml`, `metrics.csv`, the charts, `summary.md` and
-/// `timing.csv`. Every file is written whole to a temporary name and renamed, so a reader (or
-/// an interruption) never sees half a file. Only `timing.csv` varies between identical runs.
+/// `timing.csv` (and `profile.csv` when profiling). Every file is written whole to a temporary
+/// name and renamed, so a reader (or an interruption) never sees half a file. Only `timing.csv`
+/// and `profile.csv` vary between identical runs.
 struct ResultWriter {
     let directory: URL
     let spec: ExperimentSpec
@@ -53,6 +54,7 @@ struct ResultWriter {
         let decimals = spec.output.decimals
         try write(outcome.log.csv(decimals: decimals), "metrics.csv")
         try write(outcome.timing.csv(), "timing.csv")
+        if !outcome.profile.rows.isEmpty { try write(outcome.profile.csv(), "profile.csv") }
         let report = RunReport(experiment: spec.name, log: outcome.log, monitor: outcome.monitor,
                                bestEpoch: outcome.bestEpoch, details: details, stoppedAfter: outcome.stoppedAfter,
                                decimals: decimals)

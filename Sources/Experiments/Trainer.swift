@@ -6,6 +6,8 @@ import Reports
 struct TrainingOutcome: Equatable {
     var log: MetricsLog
     var timing: TimingLog
+    /// Where each epoch's time went; empty unless profiling.
+    var profile = ProfileLog()
     /// The epoch with the best value of the monitored metric.
     var bestEpoch: Int?
     /// The metric that decides the best epoch and early stopping.
@@ -23,13 +25,18 @@ final class Trainer {
     private let built: BuiltModel
     private let spec: TrainingSpec
     private let streams: RandomStreams
+    /// Measures every epoch's sections when enabled; the model's layers report to it.
+    private let profiler: Profiler
     /// The optimizer, whose state a checkpoint saves.
     let optimizer: Optimizer
 
-    init(built: BuiltModel, spec: TrainingSpec, streams: RandomStreams) {
+    /// A trainer of `built`; with `profiling`, every epoch's time is broken down by section.
+    init(built: BuiltModel, spec: TrainingSpec, streams: RandomStreams, profiling: Bool = false) {
         self.built = built
         self.spec = spec
         self.streams = streams
+        self.profiler = Profiler(enabled: profiling)
+        built.model.profiler = profiler
         self.optimizer = spec.optimizer.makeOptimizer()
     }
 
@@ -55,11 +62,10 @@ final class Trainer {
              afterEpoch: (TrainingOutcome) throws -> Void) throws -> TrainingOutcome {
         var state = start
         let batches = Batches(train)
-        let clock = ContinuousClock()
 
         while state.epoch <= spec.epochs {
             let epoch = state.epoch
-            let started = clock.now
+            var clock = EpochClock(profiler: profiler)
             optimizer.learningRate = spec.schedule.learningRate(initial: Float(spec.optimizer.learningRate), epoch: epoch - 1)
             if state.nextBatch == 0 && spec.shuffle { streams.shuffling.shuffle(&state.order) }
             let slices = Batches.slices(of: state.order, size: spec.batchSize)
@@ -67,16 +73,17 @@ final class Trainer {
 
             while state.nextBatch < slices.count {
                 let b = state.nextBatch
-                let (inputs, targets) = batches.batch(slices[b])
-                let logits = built.model.forward(inputs, training: true)
-                let result = built.loss.evaluate(logits: logits, targets: targets)
-                guard result.loss.isFinite else {
-                    throw RunError.numericalFailure(epoch: epoch, batch: b + 1, loss: result.loss)
+                let (inputs, targets) = clock.data { batches.batch(slices[b]) }
+                let result = try clock.model {
+                    let result = built.loss.evaluate(logits: built.model.forward(inputs, training: true), targets: targets)
+                    guard result.loss.isFinite else {
+                        throw RunError.numericalFailure(epoch: epoch, batch: b + 1, loss: result.loss)
+                    }
+                    built.model.zeroGradients()
+                    built.model.backward(result.gradient)
+                    return result
                 }
-                built.model.zeroGradients()
-                built.model.backward(result.gradient)
-                if let maxNorm = spec.clipNorm { clipGradients(built.model.trainableParameters, maxNorm: Float(maxNorm)) }
-                optimizer.step(built.model.trainableParameters)
+                clock.optimizer { step(optimizer, built.model, clipNorm: spec.clipNorm) }
                 state.total.add(result)
                 state.nextBatch += 1
                 observer?.batchFinished(b + 1, meanLoss: state.total.meanLoss)
@@ -88,15 +95,16 @@ final class Trainer {
 
             var values = ["train_loss": state.total.meanLoss, "train_accuracy": state.total.accuracy]
             if validation.count > 0 {
-                let v = evaluate(validation)
+                let v = clock.evaluation { evaluate(validation) }
                 values["val_loss"] = v.meanLoss
                 values["val_accuracy"] = v.accuracy
             }
-            let seconds = Double((clock.now - started) / .milliseconds(1)) / 1000
             let metrics = EpochMetrics(epoch: epoch, values: values)
+            let timing = clock.timing(epoch: epoch, samples: train.count)
             state.outcome.log.rows.append(metrics)
-            state.outcome.timing.rows.append(EpochTiming(epoch: epoch, seconds: seconds, samples: train.count))
-            observer?.epochFinished(metrics, seconds: seconds)
+            state.outcome.timing.rows.append(timing)
+            observer?.epochFinished(metrics, seconds: timing.seconds)
+            state.outcome.record(clock.profile(epoch: epoch), observer: observer)
 
             let stopsEarly = state.finishEpoch(values, spec: spec, observer: observer)
             try afterEpoch(state.outcome)

@@ -91,7 +91,7 @@ extension TrainingState {
             "trainer.log": outcome.log.rows.map { row in
                 String(row.epoch) + ";" + row.values.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
             }.joined(separator: "\n"),
-            "trainer.timing": outcome.timing.rows.map { "\($0.epoch);\($0.seconds);\($0.samplesPerSecond)" }.joined(separator: "\n"),
+            "trainer.timing": outcome.timing.rows.map { "\($0.epoch);\($0.seconds);\($0.trainSeconds);\($0.samplesPerSecond)" }.joined(separator: "\n"),
         ]
         if let best { m["trainer.best"] = String(best) }
         if let bestEpoch = outcome.bestEpoch { m["trainer.best_epoch"] = String(bestEpoch) }
@@ -135,8 +135,8 @@ extension TrainingState {
         }
         for line in (m["trainer.timing"] ?? "").split(separator: "\n") {
             let f = line.split(separator: ";").compactMap { Double($0) }
-            guard f.count == 3 else { throw RunError.badCheckpoint(path: file, key: "trainer.timing") }
-            self.outcome.timing.rows.append(EpochTiming(epoch: Int(f[0]), seconds: f[1], samplesPerSecond: f[2]))
+            guard f.count == 4 else { throw RunError.badCheckpoint(path: file, key: "trainer.timing") }
+            self.outcome.timing.rows.append(EpochTiming(epoch: Int(f[0]), seconds: f[1], trainSeconds: f[2], samplesPerSecond: f[3]))
         }
         for (name, stream) in streams.named {
             let state: [UInt64] = try list("random.\(name)")

@@ -44,11 +44,18 @@ public struct LineChart: Sendable {
 
     /// The chart as an SVG document of 720 × 420 user units.
     public func svg() -> String {
-        let layout = Layout(chart: self)
         var out = SVGWriter()
-        out.open("svg", [("xmlns", "http://www.w3.org/2000/svg"), ("width", "\(Layout.width)"),
-                         ("height", "\(Layout.height)"), ("viewBox", "0 0 \(Layout.width) \(Layout.height)"),
-                         ("font-family", "sans-serif"), ("font-size", "12")])
+        draw(into: &out)
+        return out.text
+    }
+
+    /// Writes the chart as an `svg` element of 720 × 420 user units: the whole document, or
+    /// with `top` a nested element that far down a larger picture.
+    func draw(into out: inout SVGWriter, top: Double? = nil) {
+        let layout = Layout(chart: self)
+        out.open("svg", [("xmlns", "http://www.w3.org/2000/svg")] + (top.map { [("y", $0.fixed(2))] } ?? [])
+                 + [("width", "\(Layout.width)"), ("height", "\(Layout.height)"),
+                    ("viewBox", "0 0 \(Layout.width) \(Layout.height)"), ("font-family", "sans-serif"), ("font-size", "12")])
         out.element("title", text: title)
         out.element("rect", [("width", "100%"), ("height", "100%"), ("fill", "white")])
         out.element("text", [("x", layout.plot.centerX.fixed(2)), ("y", "28"), ("text-anchor", "middle"),
@@ -63,7 +70,6 @@ public struct LineChart: Sendable {
         }
         drawLegend(layout, &out)
         out.close("svg")
-        return out.text
     }
 
     /// The colour of series `index`: the palette first, then hues spread by the golden angle

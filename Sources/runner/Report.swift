@@ -5,7 +5,8 @@ struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rebuild charts and summary.md from the CSV files, or overlay several runs in one chart.",
         discussion: """
-            `runner report RESULTS...` rebuilds each folder's charts and summary (every trial of a sweep). \
+            `runner report RESULTS...` rebuilds each folder's charts and summary; for a sweep, every trial's and then \
+            sweep.csv, sweep.svg and summary.md from the trials that have ended. \
             `runner report A B ... --output compare.svg` draws the runs' validation loss (or --metric) in one chart.
             """)
 

@@ -110,8 +110,10 @@ private let aliasBomb: String = {
                     + "expected one of sgd, adam, rmsprop, adagrad"),
         BadInput("vocab_size below 4", table.replacingOccurrences(of: "vocab_size: 20", with: "vocab_size: 3"), .configuration,
                  "{file}:2:41: error: data.vocab_size: must be at least 4, found 3"),
-        BadInput("sweep section (not supported yet)", synthetic + "sweep:\n  grid:\n    model.0.lstm.units: [2, 4]\n", .configuration,
-                 "{file}:9:1: error: unknown key `sweep`"),
+        BadInput("a sweep key that points nowhere", synthetic + "sweep:\n  grid:\n    model.3.lstm.units: [2, 4]\n", .configuration,
+                 "{file}:11:11: error: model has 1 item, numbered from 0; there is no item `3`"),
+        BadInput("a sweep key that is no setting", synthetic + "sweep:\n  grid:\n    training.epoch: [1, 2]\n", .configuration,
+                 "{file}:11:14: error: training: unknown key `epoch` (did you mean `epochs`?)"),
         BadInput("not UTF-8", bytes: Array("name: bad\n# caf".utf8) + [0xE9] + Array("\ndata: {dataset: synthetic}\n".utf8),
                  .configuration, "{file}:2:6: error: not UTF-8 text: byte 0xE9 at offset 15 does not belong here; save the file as UTF-8"),
         BadInput("alias bomb", aliasBomb, .configuration,
@@ -153,7 +155,7 @@ private let aliasBomb: String = {
             .replacingOccurrences(of: "{dir}", with: dir.path)
 
         let error = #expect(throws: (any Error).self) {
-            try Experiment.run(file.path, output: results.path)
+            try Experiment.run(file.path, options: .writing(to: results.path))
         }
         switch input.kind {
         case .configuration: #expect(error is SpecErrors, "\(String(describing: error))")
@@ -190,7 +192,7 @@ private let aliasBomb: String = {
         try table.replacingOccurrences(of: "{dir}", with: dir.path).write(to: file, atomically: true, encoding: .utf8)
 
         let observer = RecordingObserver()
-        try Experiment.run(file.path, output: dir.appendingPathComponent("results").path, observer: observer)
+        try Experiment.run(file.path, options: .writing(to: dir.appendingPathComponent("results").path), observer: observer)
         #expect(observer.warnings == [
             "warning: 3 invalid UTF-8 sequences read as U+FFFD (the replacement character); "
                 + "the first at \(dir.path)/reviews.csv:2:5 (byte 15)",
@@ -211,7 +213,7 @@ private let aliasBomb: String = {
         let results = dir.appendingPathComponent("results")
 
         let error = #expect(throws: ExperimentFailure.self) {
-            try Experiment.run(quickstart, overrides: overrides, output: results.path)
+            try Experiment.run(quickstart, options: .writing(to: results.path, overrides: overrides))
         }
         #expect(error?.description == "\(quickstart): error: the loss became NaN at epoch 2, batch 4; the metrics of epoch 1 "
             + "are kept; try a smaller learning rate or set training.clip_norm")
@@ -225,6 +227,15 @@ private let aliasBomb: String = {
             .appendingPathComponent("bad-input-\(name.filter(\.isLetter))-\(UUID().uuidString)", isDirectory: true)
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
+    }
+}
+
+extension RunOptions {
+    /// The options of `runner run --output FOLDER --set OVERRIDE...`.
+    static func writing(to folder: String, overrides: [String] = []) -> RunOptions {
+        var options = RunOptions(executable: "runner")
+        (options.output, options.overrides) = (folder, overrides)
+        return options
     }
 }
 

@@ -29,7 +29,7 @@ import Testing
     @Test func theSeedsAreTheCommittedExperimentsAndLoad() throws {
         #expect(Self.seeds.count >= 8)
         for seed in Self.seeds {
-            #expect(throws: Never.self, "\(seed.name)") { try SpecLoader.load(bytes: seed.bytes, file: seed.name) }
+            #expect(throws: Never.self, "\(seed.name)") { try SpecLoader.read(bytes: seed.bytes, file: seed.name) }
         }
     }
 
@@ -51,7 +51,7 @@ import Testing
     /// Loads `bytes` and checks the outcome.
     static func check(_ bytes: [UInt8], case description: String) {
         do {
-            _ = try SpecLoader.load(bytes: bytes, file: "fuzz.yaml")
+            _ = try SpecLoader.read(bytes: bytes, file: "fuzz.yaml")
         } catch let errors as SpecErrors {
             #expect(!errors.diagnostics.isEmpty, "\(description): no diagnostics")
             for diagnostic in errors.diagnostics {

@@ -11,6 +11,8 @@ import Testing
         data:
           dataset: text_table
           path: "my data/a: b.txt"
+          url: https://example.org/data/a.txt
+          sha256: 0123456789ABCDEF0123456789abcdef0123456789abcdef0123456789ABCDEF
           vocab_size: 50
           max_len: 9
           padding: post
@@ -74,7 +76,8 @@ import Testing
         #expect(spec.seed == 7)
         #expect(spec.data == DataSpec(dataset: .textTable, maxLen: 9, vocabSize: 50, padding: "post", truncating: "post",
                                       textColumn: "review", labelColumn: "stars", validation: .fraction(0.25),
-                                      path: "my data/a: b.txt"))
+                                      path: "my data/a: b.txt", url: "https://example.org/data/a.txt",
+                                      sha256: "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"))
         #expect(spec.embedding == EmbeddingSpec(dim: 8, initializer: .glove, path: "glove.6B.50d.txt.gz", trainable: false,
                                                 missingWords: "random"))
         #expect(spec.model == [

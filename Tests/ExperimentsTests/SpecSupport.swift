@@ -18,7 +18,7 @@ let validExperiment = """
 /// when it loads.
 func diagnostics(_ yaml: String, overrides: [String] = []) -> [String] {
     do {
-        _ = try SpecLoader.load(yaml: yaml, file: "exp.yaml", overrides: overrides)
+        _ = try SpecLoader.read(yaml: yaml, file: "exp.yaml", overrides: overrides)
         return []
     } catch let errors as SpecErrors {
         return errors.diagnostics.map(\.description)

@@ -64,24 +64,43 @@ import Reports
 @Suite struct TimingCSVTests {
     @Test func writesThreeDecimalsAndReadsBack() throws {
         let log = TimingLog(rows: [
-            EpochTiming(epoch: 1, seconds: 10.00049, samples: 25_000),
-            EpochTiming(epoch: 2, seconds: 8, samplesPerSecond: 3125),
+            EpochTiming(epoch: 1, seconds: 12.5, trainSeconds: 10.00049, samples: 25_000),
+            EpochTiming(epoch: 2, seconds: 9, trainSeconds: 8, samplesPerSecond: 3125),
         ])
         let text = log.csv()
-        #expect(text == "epoch,seconds,samples_per_second\n1,10.000,2499.878\n2,8.000,3125.000\n")
+        #expect(text == "epoch,seconds,train_seconds,samples_per_second\n1,12.500,10.000,2499.878\n2,9.000,8.000,3125.000\n")
         let parsed = try TimingLog(csv: text, file: "timing.csv")
-        #expect(parsed.rows == [EpochTiming(epoch: 1, seconds: 10, samplesPerSecond: 2499.878),
-                                EpochTiming(epoch: 2, seconds: 8, samplesPerSecond: 3125)])
+        #expect(parsed.rows == [EpochTiming(epoch: 1, seconds: 12.5, trainSeconds: 10, samplesPerSecond: 2499.878),
+                                EpochTiming(epoch: 2, seconds: 9, trainSeconds: 8, samplesPerSecond: 3125)])
     }
 
     @Test func rejectsAnotherHeaderAndEmptyFields() {
         #expect(throws: ReportError.malformedCSV(
             file: "t.csv", line: 1,
-            reason: "expected the header 'epoch,seconds,samples_per_second', found 'epoch,seconds'")) {
+            reason: "expected the header 'epoch,seconds,train_seconds,samples_per_second', found 'epoch,seconds'")) {
             try TimingLog(csv: "epoch,seconds\n", file: "t.csv")
         }
-        #expect(throws: ReportError.malformedCSV(file: "t.csv", line: 2, reason: "column 'seconds' is empty")) {
-            try TimingLog(csv: "epoch,seconds,samples_per_second\n1,,3.0\n", file: "t.csv")
+        #expect(throws: ReportError.malformedCSV(file: "t.csv", line: 2, reason: "column 'train_seconds' is empty")) {
+            try TimingLog(csv: "epoch,seconds,train_seconds,samples_per_second\n1,2.0,,3.0\n", file: "t.csv")
         }
+    }
+}
+
+@Suite struct ProfileLogTests {
+    let epoch = EpochProfile(epoch: 3, sections: [("data", 0.25), ("gate_math", 1.5), ("optimizer", 0.25)])
+
+    @Test func csvHasOneColumnPerSectionAndTheTotal() {
+        let log = ProfileLog(rows: [EpochProfile(epoch: 2, sections: [("data", 0.5), ("gate_math", 1), ("optimizer", 0)]), epoch])
+        #expect(log.csv() == "epoch,data,gate_math,optimizer,total\n2,0.500,1.000,0.000,1.500\n3,0.250,1.500,0.250,2.000\n")
+    }
+
+    @Test func tableShowsSecondsAndShares() {
+        #expect(epoch.table == """
+            epoch 3 profile:
+              data          0.250 s   12.5%
+              gate_math     1.500 s   75.0%
+              optimizer     0.250 s   12.5%
+              total         2.000 s
+            """)
     }
 }

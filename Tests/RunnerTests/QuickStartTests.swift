@@ -38,4 +38,41 @@ import Testing
             #expect(zip(c, f).allSatisfy { abs($0 - $1) <= 2e-3 }, "results/quickstart differs from a fresh run: \(c) vs \(f)")
         }
     }
+
+    /// `--profile` shows and writes where every epoch's time went, and changes no result.
+    @Test func profileBreaksEveryEpochDownWithoutChangingResults() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = repositoryRoot.appendingPathComponent("experiments/quickstart.yaml").path
+        let profiled = try RunnerProcess.run(["run", spec, "--set", "training.epochs=2", "--profile", "--output", "p"], in: dir)
+        #expect(profiled.status == 0, "\(profiled.stderr)")
+        let plain = try RunnerProcess.run(["run", spec, "--set", "training.epochs=2", "--quiet", "--output", "q"], in: dir)
+        #expect(plain.status == 0, "\(plain.stderr)")
+
+        for epoch in 1...2 { #expect(profiled.stdout.contains("epoch \(epoch) profile:")) }
+        #expect(profiled.stdout.contains("recurrent_steps") && profiled.stdout.contains("gate_math"))
+        #expect(try Data(contentsOf: dir.appendingPathComponent("p/metrics.csv"))
+            == Data(contentsOf: dir.appendingPathComponent("q/metrics.csv")))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("q/profile.csv").path))
+
+        let profile = try String(contentsOf: dir.appendingPathComponent("p/profile.csv"), encoding: .utf8)
+        let lines = profile.split(separator: "\n")
+        #expect(lines.first.map(String.init) == "epoch,data,input_projections,recurrent_steps,gate_math,backward_products,other_layers,"
+            + "optimizer,evaluation,total")
+        #expect(lines.count == 3)
+        for line in lines.dropFirst() {
+            let values = line.split(separator: ",").dropFirst().compactMap { Double($0) }
+            #expect(values.count == 9 && values.allSatisfy { $0 >= 0 })
+            // Every section the quick start's GRU has took some time, and the total is their sum.
+            #expect(values[1] > 0 && values[2] > 0 && values[3] > 0 && values[4] > 0 && values[7] > 0)
+            #expect(abs(values.dropLast().reduce(0, +) - values.last!) <= 0.01)
+        }
+
+        // timing.csv: the training loop is part of the epoch.
+        let timing = try String(contentsOf: dir.appendingPathComponent("q/timing.csv"), encoding: .utf8)
+        for line in timing.split(separator: "\n").dropFirst() {
+            let v = line.split(separator: ",").compactMap { Double($0) }
+            #expect(v.count == 4 && v[2] > 0 && v[2] <= v[1])
+        }
+    }
 }

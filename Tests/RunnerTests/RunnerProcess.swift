@@ -13,12 +13,14 @@ struct RunnerProcess {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("runner")
     }
 
-    /// Runs `runner arguments...` in `directory` and waits for it.
-    static func run(_ arguments: [String], in directory: URL) throws -> Output {
+    /// Runs `runner arguments...` in `directory` and waits for it; with `environment` as its
+    /// whole environment if given, else with the tests' own.
+    static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
+        if let environment { process.environment = environment }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err

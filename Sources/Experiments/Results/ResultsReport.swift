@@ -9,7 +9,9 @@ public enum ResultsReport {
     /// `RunReport` that training uses. The experiment's name, decimals and early-stopping rule
     /// come from `config.yaml`; the best epoch and the details (dataset, parameters) are kept
     /// from an existing `summary.md`, and without one the best epoch is chosen as training
-    /// chooses it. Returns the paths written.
+    /// chooses it. A sweep's own `sweep.csv`, `sweep.svg` and `summary.md` are then made from
+    /// whatever trials have ended (`SweepReport`), as the sweep itself makes them; a trial that
+    /// failed before its first epoch has no charts to rebuild. Returns the paths written.
     @discardableResult
     public static func rebuild(_ path: String) throws(ResultsError) -> [String] {
         let folder = URL(fileURLWithPath: path, isDirectory: true)
@@ -20,9 +22,12 @@ public enum ResultsReport {
         }
         var written: [String] = []
         for id in ids.sorted() where !id.hasPrefix(".") {
-            written += try rebuildRun(trials.appendingPathComponent(id, isDirectory: true))
+            let trial = trials.appendingPathComponent(id, isDirectory: true)
+            let hasMetrics = FileManager.default.fileExists(atPath: trial.appendingPathComponent("metrics.csv").path)
+            if !hasMetrics, TrialRecord(in: trial)?.status == .failed { continue }
+            written += try rebuildRun(trial)
         }
-        return written
+        return try written + SweepReport.write(folder)
     }
 
     /// Writes to `output` one chart of `metric` (e.g. "val_loss") against the epoch for the
@@ -43,29 +48,8 @@ public enum ResultsReport {
 
     /// Rebuilds the files of the run in `folder`; returns their paths.
     private static func rebuildRun(_ folder: URL) throws(ResultsError) -> [String] {
-        let log = try metrics(in: folder, shownAs: folder.relativePath)
-        let configFile = folder.appendingPathComponent("config.yaml")
-        guard let configText = try? String(contentsOf: configFile, encoding: .utf8) else {
-            throw .missingFile(configFile.relativePath)
-        }
-        let config = Dictionary(try ConfigFlattening.flatten(yaml: configText, file: configFile.relativePath),
-                                uniquingKeysWith: { first, _ in first })
-        let summary = try? String(contentsOf: folder.appendingPathComponent("summary.md"), encoding: .utf8)
-
-        let monitor = config["training.early_stopping.monitor"]
-            ?? (log.values(of: "val_loss").isEmpty ? "train_loss" : "val_loss")
-        let rule = BestEpochRule(monitor: monitor,
-                                 maximize: config["training.early_stopping.mode"].map { $0 == "max" } ?? monitor.hasSuffix("accuracy"),
-                                 minDelta: config["training.early_stopping.min_delta"].flatMap { Double($0) } ?? 0)
-        let recorded = summary.flatMap(RunReport.bestEpoch(inSummary:)).flatMap { epoch in
-            log.rows.contains { $0.epoch == epoch } ? epoch : nil
-        }
-        let report = RunReport(experiment: config["name"] ?? folder.lastPathComponent, log: log, monitor: monitor,
-                               bestEpoch: recorded ?? rule.bestEpoch(in: log),
-                               details: summary.map(RunReport.details(inSummary:)) ?? [], stoppedAfter: nil,
-                               decimals: config["output.decimals"].flatMap { Int($0) } ?? 4)
         var written: [String] = []
-        for file in report.files() {
+        for file in try RunFolder(folder).report.files() {
             let url = folder.appendingPathComponent(file.fileName)
             try write(file.text, to: url)
             written.append(url.relativePath)
@@ -74,7 +58,7 @@ public enum ResultsReport {
     }
 
     /// The parsed `metrics.csv` of the run in `folder`; `shown` names the folder in errors.
-    private static func metrics(in folder: URL, shownAs shown: String) throws(ResultsError) -> MetricsLog {
+    static func metrics(in folder: URL, shownAs shown: String) throws(ResultsError) -> MetricsLog {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder.path, isDirectory: &isFolder), isFolder.boolValue else {
             throw .noSuchFolder(shown)
@@ -88,7 +72,7 @@ public enum ResultsReport {
         }
     }
 
-    private static func write(_ text: String, to url: URL) throws(ResultsError) {
+    static func write(_ text: String, to url: URL) throws(ResultsError) {
         do {
             try ResultFiles.write(text, to: url)
         } catch {

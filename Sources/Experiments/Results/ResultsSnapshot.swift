@@ -58,11 +58,12 @@ struct ResultsSnapshot {
         return ResultsSnapshot(label: label, files: files)
     }
 
-    /// The ids of the trials under `trials/`, sorted, or nil for a single run.
+    /// The ids of the trials under `trials/` that have metrics, sorted, or nil for a single run.
+    /// A trial that failed before its first epoch has none, and is left out like one not run.
     var trialIDs: [String]? {
         let ids = Set(files.keys.compactMap { path -> String? in
             let parts = path.split(separator: "/")
-            return parts.count == 3 ? String(parts[1]) : nil
+            return parts.count == 3 && parts[2] == "metrics.csv" ? String(parts[1]) : nil
         })
         return ids.isEmpty ? nil : ids.sorted()
     }

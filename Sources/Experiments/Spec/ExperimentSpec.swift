@@ -73,13 +73,18 @@ public struct DataSpec: Equatable, Sendable {
     public var valid: String?
     /// `test` of a `text_corpus`: a test text, measured once after training; nil for none.
     public var test: String?
+    /// `url`: where to download the data file when it is nowhere on disk (`https`, or `http` to
+    /// this machine); given together with `sha256`. Nil: no download (`imdb` then has its own).
+    public var url: String?
+    /// `sha256`: the SHA-256 the downloaded file must have, 64 lower-case hexadecimal digits.
+    public var sha256: String?
 
     public init(
         dataset: DatasetKind, samples: Int = 2000, validationSamples: Int = 500, maxLen: Int? = nil,
         vocabSize: Int? = nil, padding: String = "pre", truncating: String = "pre", textColumn: String = "text",
         labelColumn: String = "label", sequence: String = "rows", validation: ValidationSplit = .test,
         path: String? = nil, tokens: String = "char", lineEnds: String? = nil, limit: Int? = nil,
-        valid: String? = nil, test: String? = nil
+        valid: String? = nil, test: String? = nil, url: String? = nil, sha256: String? = nil
     ) {
         self.dataset = dataset
         self.samples = samples
@@ -98,6 +103,8 @@ public struct DataSpec: Equatable, Sendable {
         self.limit = limit
         self.valid = valid
         self.test = test
+        self.url = url
+        self.sha256 = sha256
     }
 
     /// The values `padding` and `truncating` take.
@@ -135,15 +142,19 @@ public enum DatasetKind: String, CaseIterable, Equatable, Sendable {
     /// example) rather than one per time step.
     public var labelsWholeSequences: Bool { self != .textCorpus }
 
+    /// The keys of a download, which the datasets read from one file take.
+    static let downloadSettings = ["url", "sha256"]
+
     /// The keys of `data:` this dataset reads, besides `dataset`.
     public var settings: [String] {
-        let text = ["path", "vocab_size", "max_len", "padding", "truncating", "validation"]
+        let text = ["vocab_size", "max_len", "padding", "truncating", "validation"]
         switch self {
         case .synthetic: return ["samples", "val_samples", "max_len", "validation"]
-        case .imdb, .textFolder: return text
-        case .textTable: return text + ["text_column", "label_column"]
+        case .imdb: return ["path"] + Self.downloadSettings + text
+        case .textFolder: return ["path"] + text
+        case .textTable: return ["path"] + Self.downloadSettings + text + ["text_column", "label_column"]
         case .idxImages: return ["path", "sequence", "validation"]
-        case .textCorpus: return ["path", "valid", "test", "tokens", "line_ends", "limit", "validation"]
+        case .textCorpus: return ["path"] + Self.downloadSettings + ["valid", "test", "tokens", "line_ends", "limit", "validation"]
         }
     }
 }

@@ -7,6 +7,13 @@
 /// lacks is created, along with the mappings leading to it; whether it is a valid key is then
 /// checked like any other. Everything an override writes is placed in its argument (see
 /// `Diagnostic`).
+///
+/// A word set on a list item that is a one-key mapping renames that key and keeps its value, so
+/// `model.0=gru` turns `- lstm: {units: 32}` into `- gru: {units: 32}`: a layer changes its type
+/// and keeps its settings.
+///
+/// A sweep's parameters are overrides too (`init(path:at:value:)`), placed at their entries in
+/// the experiment file.
 struct Override {
     /// One key of the path, and where it is written.
     struct Step {
@@ -25,16 +32,8 @@ struct Override {
             throw Problem(place: Place(source: source, line: 1, column: 1),
                           message: "expected PATH=VALUE, e.g. training.epochs=2")
         }
-        var steps: [Step] = []
-        var start = 0
-        for position in 0...equals where position == equals || characters[position] == "." {
-            let place = Place(source: source, line: 1, column: start + 1)
-            let key = String(String.UnicodeScalarView(characters[start..<position]))
-            guard !key.isEmpty else { throw Problem(place: place, message: "expected a key here") }
-            steps.append(Step(key: key, place: place))
-            start = position + 1
-        }
-        self.steps = steps
+        steps = try Self.steps(of: String(String.UnicodeScalarView(characters[..<equals])),
+                               at: Place(source: source, line: 1, column: 1))
 
         let valueOffset = equals + 1
         let text = String(String.UnicodeScalarView(characters[valueOffset...]))
@@ -43,6 +42,46 @@ struct Override {
                           message: "no value after `=`; write `null` to unset an optional key")
         }
         self.value = value
+    }
+
+    /// Sets `value` at the dotted `path`, whose first character is at `place`.
+    init(path: String, at place: Place, value: SpecNode) throws(Problem) {
+        steps = try Self.steps(of: path, at: place)
+        self.value = value
+    }
+
+    /// This override's path with another value.
+    func setting(_ value: SpecNode) -> Override {
+        Override(steps: steps, value: value)
+    }
+
+    private init(steps: [Step], value: SpecNode) {
+        self.steps = steps
+        self.value = value
+    }
+
+    /// The keys of a dotted path, each placed at its first character.
+    private static func steps(of path: String, at start: Place) throws(Problem) -> [Step] {
+        let characters = Array(path.unicodeScalars)
+        var steps: [Step] = []
+        var first = 0
+        for position in 0...characters.count where position == characters.count || characters[position] == "." {
+            let place = Place(source: start.source, line: start.line, column: start.column + first)
+            let key = String(String.UnicodeScalarView(characters[first..<position]))
+            guard !key.isEmpty else { throw Problem(place: place, message: "expected a key here") }
+            steps.append(Step(key: key, place: place))
+            first = position + 1
+        }
+        return steps
+    }
+
+    /// The dotted path as written.
+    var path: String { steps.map(\.key).joined(separator: ".") }
+
+    /// Whether this override renames a layer rather than replacing it: a word set on a list item.
+    /// Applied after the others, so that their paths name the layers' types as the file writes them.
+    var isRename: Bool {
+        Int(steps[steps.count - 1].key) != nil && value.isScalar(.str)
     }
 
     /// `root` with the value set at the path.
@@ -70,7 +109,11 @@ struct Override {
                 throw Problem(place: step.place,
                               message: "\(path) has \(count), numbered from 0; there is no item `\(step.key)`")
             }
-            items[item] = try setting(rest, in: items[item], path: "\(path)[\(item)]")
+            if rest.isEmpty, value.isScalar(.str), let pairs = items[item].pairs, pairs.count == 1 {
+                items[item] = .mapping([(value, pairs[0].value)], items[item].place)
+            } else {
+                items[item] = try setting(rest, in: items[item], path: "\(path)[\(item)]")
+            }
             return .sequence(items, place)
         case .some(let node) where !node.isNull:
             throw Problem(place: step.place, message: "\(path) is \(node.described), which has no key `\(step.key)`")

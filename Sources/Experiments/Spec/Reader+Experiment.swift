@@ -1,9 +1,10 @@
 /// The sections of the experiment file, read top to bottom. The model and the optimizer have
 /// files of their own.
 extension Reader {
-    /// The spec in `root`, or nil if any problem was reported.
+    /// The spec in `root`, or nil if any problem was reported. A `sweep:` key is accepted and left
+    /// to `SpecLoader`, which reads it before this.
     func experiment(_ root: SpecNode) -> ExperimentSpec? {
-        let top = section(root, "", keys: ["name", "seed", "data", "embedding", "model", "training", "generation", "output"],
+        let top = section(root, "", keys: ["name", "seed", "data", "embedding", "model", "training", "generation", "output", "sweep"],
                           at: root.place)
         let name = experimentName(top)
         let seed = top.int("seed", in: .atLeast(0)) ?? 42
@@ -58,6 +59,7 @@ extension Reader {
             data.validation = validationSplit(node, s.path("validation")) ?? data.validation
         }
         data.path = s.string("path", required: dataset == .textTable || dataset == .textCorpus)
+        if dataset.settings.contains("url") { download(s, into: &data) }
         if dataset == .textCorpus { textCorpus(s, into: &data) }
         return data
     }

@@ -82,6 +82,8 @@ private extension DataSpec {
         if let valid { values["valid"] = YAMLText.string(valid) }
         if let test { values["test"] = YAMLText.string(test) }
         if let limit { values["limit"] = "\(limit)" }
+        if let url { values["url"] = YAMLText.string(url) }
+        if let sha256 { values["sha256"] = YAMLText.string(sha256) }
         values["tokens"] = tokens
         values["line_ends"] = lineEnds
         switch validation {

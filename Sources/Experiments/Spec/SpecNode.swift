@@ -24,6 +24,14 @@ enum SpecNode {
     case mapping([(key: SpecNode, value: SpecNode)], Place)
     case sequence([SpecNode], Place)
 
+    /// This mapping without `key`, and the value it had; the node itself when it is not a mapping.
+    func removing(_ key: String) -> (rest: SpecNode, value: SpecNode?) {
+        guard case .mapping(var pairs, let place) = self,
+              let index = pairs.firstIndex(where: { $0.key.text == key }) else { return (self, nil) }
+        let value = pairs.remove(at: index).value
+        return (.mapping(pairs, place), value)
+    }
+
     /// The tree of `node`, composed from a text that starts at `columnOffset + 1` of `source`.
     /// Call only on trees known to be small (`YAMLDocument.isTooLarge`): aliases are expanded.
     init(_ node: Node, source: Int, columnOffset: Int = 0) {
