@@ -114,6 +114,14 @@ private let aliasBomb: String = {
                  "{file}:11:11: error: model has 1 item, numbered from 0; there is no item `3`"),
         BadInput("a sweep key that is no setting", synthetic + "sweep:\n  grid:\n    training.epoch: [1, 2]\n", .configuration,
                  "{file}:11:14: error: training: unknown key `epoch` (did you mean `epochs`?)"),
+        BadInput("a random sweep of 10⁸ trials", synthetic + "sweep:\n  random:\n    trials: 100000000\n"
+                    + "    model.0.lstm.units: {int: [1, 1000]}\n", .configuration,
+                 "{file}:11:13: error: sweep.random.trials: must be in [1, 10000], found 100000000"),
+        BadInput("a grid of 10⁵ trials", synthetic + "sweep:\n  grid:\n"
+                    + ["training.epochs", "training.batch_size", "model.0.lstm.units", "embedding.dim", "seed"]
+                        .map { "    \($0): [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]\n" }.joined(), .configuration,
+                 "{file}:11:5: error: sweep.grid: 10 × 10 × 10 × 10 × 10 combinations are more than the 10000 trials "
+                    + "a sweep may have; vary fewer settings, or fewer values"),
         BadInput("not UTF-8", bytes: Array("name: bad\n# caf".utf8) + [0xE9] + Array("\ndata: {dataset: synthetic}\n".utf8),
                  .configuration, "{file}:2:6: error: not UTF-8 text: byte 0xE9 at offset 15 does not belong here; save the file as UTF-8"),
         BadInput("alias bomb", aliasBomb, .configuration,

@@ -106,7 +106,7 @@ enum Mutation: CaseIterable {
                        "epoch", "Dataset", "learning-rate", "", "0", "- lstm", "? x"]
     /// Values that sit at the edges of what settings accept.
     static let values = ["-1", "0", "1", "0.5", "1e309", "-1e-309", ".nan", ".inf", "-.inf", "null", "~", "true", "no",
-                         "99999999999999999999", "[]", "{}", "\"\"", "''", "0x10", "0o17", "1_000", "2001-12-14", "!!int 3",
+                         "99999999999999999999", "100000000", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]", "[]", "{}", "\"\"", "''", "0x10", "0o17", "1_000", "2001-12-14", "!!int 3",
                          "!!str 3", "&x 3", "*x", "|\n  text", ">-\n  folded", "[1, [2, [3]]]", "{a: {b: {c: d}}}",
                          "imdb", "synthetic", "text_corpus", "sgd", "relu", "\"\\u0000\"", "'''", "@", "`"]
     /// Characters that trouble readers of text.

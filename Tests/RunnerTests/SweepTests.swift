@@ -121,7 +121,7 @@ import Testing
             #expect(FileManager.default.fileExists(atPath: results.appendingPathComponent(name).path))
         }
         let summary = try String(contentsOf: results.appendingPathComponent("summary.md"), encoding: .utf8)
-        #expect(summary.contains("- `units=8,learning_rate=1.0e+30` failed: error: the loss became"), "\(summary)")
+        #expect(summary.contains("- `units=8,learning_rate=1.0e+30` failed: small.yaml: error: the loss became"), "\(summary)")
 
         // A sweep with failed trials compares with itself trial by trial, over the trials with metrics.
         let diff = try RunnerProcess.run(["diff", "results/small", "results/small"], in: dir)

@@ -35,7 +35,7 @@ extension Reader {
                 report("sweep.random: missing required key `trials`, the number of trials to draw", at: random.place)
                 return nil
             }
-            let trials = int(trialsNode, "sweep.random.trials", in: .atLeast(1))
+            let trials = int(trialsNode, "sweep.random.trials", in: .from(1, to: Double(SweepExpansion.maximumTrials)))
             let parameters = parameters(random, "sweep.random", random: true, skipping: ["trials"])
             guard let trials, let parameters else { return nil }
             return SweepDefinition(mode: .random(trials: trials, place: trialsNode.place), parameters: parameters)

@@ -32,19 +32,21 @@ enum SpecNode {
         return (.mapping(pairs, place), value)
     }
 
-    /// The tree of `node`, composed from a text that starts at `columnOffset + 1` of `source`.
+    /// The tree of `node`, composed from a text that starts at `columnOffset + 1` of `source`
+    /// and ends at `end` (the place just after its last character). libYAML marks what it finds
+    /// at the end of a text without a final line break (an empty document, a last value left
+    /// out) on the line after; such nodes are placed at `end`.
     /// Call only on trees known to be small (`YAMLDocument.isTooLarge`): aliases are expanded.
-    init(_ node: Node, source: Int, columnOffset: Int = 0) {
-        let mark = node.mark
-        let place = Place(source: source, line: mark?.line ?? 1, column: (mark?.column ?? 1) + columnOffset)
+    init(_ node: Node, source: Int, columnOffset: Int = 0, end: YAMLDocument.Position) {
+        let mark = node.mark.map { YAMLDocument.Position(line: $0.line, column: $0.column) } ?? .init(line: 1, column: 1)
+        let inside = mark.line > end.line ? end : mark
+        let place = Place(source: source, line: inside.line, column: inside.column + columnOffset)
+        func child(_ node: Node) -> SpecNode { SpecNode(node, source: source, columnOffset: columnOffset, end: end) }
         switch node {
         case .mapping(let mapping):
-            self = .mapping(mapping.map { pair in
-                (SpecNode(pair.key, source: source, columnOffset: columnOffset),
-                 SpecNode(pair.value, source: source, columnOffset: columnOffset))
-            }, place)
+            self = .mapping(mapping.map { pair in (child(pair.key), child(pair.value)) }, place)
         case .sequence(let sequence):
-            self = .sequence(sequence.map { SpecNode($0, source: source, columnOffset: columnOffset) }, place)
+            self = .sequence(sequence.map(child), place)
         case .scalar, .alias:
             self = .scalar(node, place)
         }

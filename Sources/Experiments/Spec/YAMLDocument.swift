@@ -33,7 +33,7 @@ enum YAMLDocument {
             throw Problem(place: start, message: "the document expands to more than \(nodeLimit) YAML nodes "
                 + "(aliases of aliases?); refusing to read it")
         }
-        return SpecNode(root, source: source, columnOffset: columnOffset)
+        return SpecNode(root, source: source, columnOffset: columnOffset, end: end(of: text))
     }
 
     /// Whether `node` has more than `nodeLimit` nodes, counting an aliased subtree once per use,
@@ -90,8 +90,13 @@ enum YAMLDocument {
     /// finds at the end of a text that does not end in a line break at the start of the line
     /// after, which an editor does not have.
     private static func inside(_ position: Position, _ text: String) -> Position {
+        let end = end(of: text)
+        return position.line > end.line ? end : position
+    }
+
+    /// The position just after the last character of `text`.
+    private static func end(of text: String) -> Position {
         let lines = lines(of: text.unicodeScalars)
-        guard position.line > lines.count else { return position }
         return Position(line: lines.count, column: lines[lines.count - 1].count + 1)
     }
 

@@ -27,6 +27,10 @@ struct SweepExpansion {
     static let drawsPerTrial = 100
     /// The longest id allowed: ids are folder names, which most file systems cap at 255 bytes.
     static let longestID = 200
+    /// The most trials a sweep may have: far more than anyone trains, few enough that every
+    /// trial of a sweep is checked in seconds, so a typo (a grid of many long lists, a random
+    /// search of 10⁸ trials) is an error rather than a reader that never returns.
+    static let maximumTrials = 10_000
 
     let keys: [String]
     let assignments: [Assignment]
@@ -36,6 +40,15 @@ struct SweepExpansion {
         keys = try TrialKeys.keys(of: definition.parameters)
         switch definition.mode {
         case .grid:
+            var sizes: [Int] = []
+            for parameter in definition.parameters {
+                if case .list(let values) = parameter.values { sizes.append(values.count) }
+            }
+            if sizes.reduce(1, { min($0 * $1, Self.maximumTrials + 1) }) > Self.maximumTrials {
+                throw Problem(place: definition.parameters[0].place,
+                              message: "sweep.grid: \(sizes.map(String.init).joined(separator: " × ")) combinations are more "
+                                + "than the \(Self.maximumTrials) trials a sweep may have; vary fewer settings, or fewer values")
+            }
             assignments = Self.grid(definition.parameters, keys: keys)
         case .random(let trials, let place):
             assignments = try Self.random(definition.parameters, keys: keys, trials: trials, place: place, seed: seed)
