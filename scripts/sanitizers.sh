@@ -14,10 +14,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 here="$(pwd)"
 
-# Reports stop the process that found them, so nothing goes by unnoticed in a long log. Leaks
-# are not checked: the Swift runtime and Foundation keep caches (type metadata, locale data)
-# alive to the end of the process, which LeakSanitizer reports as leaks at exit.
-export ASAN_OPTIONS="halt_on_error=1:detect_leaks=0"
+# Reports stop the process that found them, so nothing goes by unnoticed in a long log.
+# LeakSanitizer runs with AddressSanitizer; lsan.supp lists the leaks of system libraries.
+export ASAN_OPTIONS="halt_on_error=1"
+export LSAN_OPTIONS="suppressions=$here/scripts/lsan.supp"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$here/scripts/tsan.supp"
 
 for s in ${*:-address thread}; do

@@ -14,13 +14,17 @@ struct RunnerProcess {
     }
 
     /// Runs `runner arguments...` in `directory` and waits for it; with `environment` as its
-    /// whole environment if given, else with the tests' own.
+    /// whole environment if given (but for the sanitizers' settings, which
+    /// `scripts/sanitizers.sh` gives every process), else with the tests' own.
     static func run(_ arguments: [String], in directory: URL, environment: [String: String]? = nil) throws -> Output {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        if let environment { process.environment = environment }
+        if let environment {
+            let sanitizers = ProcessInfo.processInfo.environment.filter { $0.key.hasSuffix("SAN_OPTIONS") }
+            process.environment = environment.merging(sanitizers) { given, _ in given }
+        }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
