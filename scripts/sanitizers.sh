@@ -17,7 +17,7 @@ here="$(pwd)"
 # Reports stop the process that found them, so nothing goes by unnoticed in a long log.
 # LeakSanitizer runs with AddressSanitizer; lsan.supp lists the leaks of system libraries.
 export ASAN_OPTIONS="halt_on_error=1"
-export LSAN_OPTIONS="suppressions=$here/scripts/lsan.supp"
+export LSAN_OPTIONS="suppressions=$here/scripts/lsan.supp:print_suppressions=0"
 export TSAN_OPTIONS="halt_on_error=1:second_deadlock_stack=1:suppressions=$here/scripts/tsan.supp"
 
 for s in ${*:-address thread}; do

@@ -77,7 +77,7 @@ import Testing
         let cache = dir.appendingPathComponent("cache")
         let r = try RunnerProcess.run(["moods.yaml"], in: dir, environment: ["XDG_CACHE_HOME": cache.path])
         #expect(r.status == 1)
-        #expect(r.stderr.hasPrefix("cannot find moods.csv; tried:\n  \(dir.path)/moods.csv\n  \(dir.path)/data/moods.csv\n"
+        #expect(r.stderr.hasPrefix("moods.yaml: error: cannot find moods.csv; tried:\n  \(dir.path)/moods.csv\n  \(dir.path)/data/moods.csv\n"
             + "\(url.absoluteString): the download failed: cannot connect to the server (no network, or the server is down)\n"
             + "download \(url.absoluteString) (SHA-256 \(Self.digest)) and put it at one of these places\n"), "\(r.stderr)")
         #expect(fileNames(under: cache) == [])
