@@ -3,7 +3,7 @@ import Engine
 import Foundation
 
 /// The runner's operations on an experiment file: validate, inspect, run (an experiment, a
-/// sweep, or one trial of a sweep), list a sweep's trials.
+/// sweep, or one trial of a sweep), list a sweep's trials, export its data (`DataExport`).
 ///
 /// Configuration problems throw `SpecErrors` (every problem with its `FILE:LINE:COLUMN`) before
 /// anything is created under `results/`; problems while running throw `RunError`, and those of
@@ -18,17 +18,22 @@ public enum Experiment {
     /// The model summary of `file`, built on its data as a run would build it; for a sweep, that
     /// of its first trial.
     public static func inspect(_ file: String, overrides: [String] = []) throws -> ModelSummary {
-        let spec: ExperimentSpec, title: String
-        switch try load(file, overrides: overrides) {
-        case .single(let single):
-            (spec, title) = (single, single.name)
-        case .sweep(let sweep):
-            (spec, title) = (sweep.trials[0].spec, "\(sweep.name), trial \(sweep.trials[0].id)")
-        }
+        let (spec, title) = try representativeSpec(file, overrides: overrides)
         if !spec.data.dataset.labelsWholeSequences {
             return ModelSummary(title: title, built: try prepareLanguageModel(spec, file: file).built)
         }
         return ModelSummary(title: title, built: try prepare(spec, file: file).built)
+    }
+
+    /// The experiment of `file` and its title: the file's own, or for a sweep its first trial's
+    /// ("imdb_gru_sweep, trial units=32,lr=0.001,cell=lstm").
+    static func representativeSpec(_ file: String, overrides: [String]) throws -> (spec: ExperimentSpec, title: String) {
+        switch try load(file, overrides: overrides) {
+        case .single(let single):
+            return (single, single.name)
+        case .sweep(let sweep):
+            return (sweep.trials[0].spec, "\(sweep.name), trial \(sweep.trials[0].id)")
+        }
     }
 
     /// The ids of the trials of the sweep in `file`, in order.
@@ -186,7 +191,8 @@ public enum Experiment {
         return directory
     }
 
-    private struct Prepared {
+    /// What a classifier's run trains on, before training: data, model, the run's streams.
+    struct Prepared {
         var dataset: SequenceDataset
         var built: BuiltModel
         var streams: RandomStreams
@@ -203,7 +209,7 @@ public enum Experiment {
 
     /// Finds and loads the data, reads pretrained vectors, and builds the model, drawing from
     /// the run's seeded streams in a fixed order. `observer` hears of a download as it starts.
-    private static func prepare(_ spec: ExperimentSpec, file: String, observer: TrainingObserver? = nil) throws -> Prepared {
+    static func prepare(_ spec: ExperimentSpec, file: String, observer: TrainingObserver? = nil) throws -> Prepared {
         let streams = RandomStreams(seed: spec.seed)
         let locator = dataLocator
         var notes: [String] = []
