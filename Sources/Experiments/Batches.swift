@@ -32,6 +32,11 @@ struct Batches {
         return (Tensor(shape: [n] + examples.exampleShape, scalars: inputs), Tensor(shape: [n], scalars: targets))
     }
 
+    /// Every example as one batch, in order: `[count] + exampleShape` inputs and `[count]` targets.
+    var all: (inputs: Tensor, targets: Tensor) {
+        batch(Array(0..<examples.count)[...])
+    }
+
     /// `0..<count` cut into consecutive slices of at most `size`; the last may be shorter.
     static func slices(of order: [Int], size: Int) -> [ArraySlice<Int>] {
         stride(from: 0, to: order.count, by: size).map { order[$0..<min($0 + size, order.count)] }

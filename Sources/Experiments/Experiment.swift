@@ -3,7 +3,7 @@ import Engine
 import Foundation
 
 /// The runner's operations on an experiment file: validate, inspect, run (an experiment, a
-/// sweep, or one trial of a sweep), list a sweep's trials.
+/// sweep, or one trial of a sweep), list a sweep's trials, export its data (`DataExport`).
 ///
 /// Configuration problems throw `SpecErrors` (every problem with its `FILE:LINE:COLUMN`) before
 /// anything is created under `results/`; problems while running an experiment or a trial throw
@@ -20,18 +20,23 @@ public enum Experiment {
     /// The model summary of `file`, built on its data as a run would build it; for a sweep, that
     /// of its first trial.
     public static func inspect(_ file: String, overrides: [String] = []) throws -> ModelSummary {
-        let spec: ExperimentSpec, title: String
-        switch try load(file, overrides: overrides) {
-        case .single(let single):
-            (spec, title) = (single, single.name)
-        case .sweep(let sweep):
-            (spec, title) = (sweep.trials[0].spec, "\(sweep.name), trial \(sweep.trials[0].id)")
-        }
+        let (spec, title) = try representativeSpec(file, overrides: overrides)
         return try ExperimentFailure.naming(file) {
             if !spec.data.dataset.labelsWholeSequences {
                 return ModelSummary(title: title, built: try prepareLanguageModel(spec, file: file).built)
             }
             return ModelSummary(title: title, built: try prepare(spec, file: file).built)
+        }
+    }
+
+    /// The experiment of `file` and its title: the file's own, or for a sweep its first trial's
+    /// ("imdb_gru_sweep, trial units=32,lr=0.001,cell=lstm").
+    static func representativeSpec(_ file: String, overrides: [String]) throws -> (spec: ExperimentSpec, title: String) {
+        switch try load(file, overrides: overrides) {
+        case .single(let single):
+            return (single, single.name)
+        case .sweep(let sweep):
+            return (sweep.trials[0].spec, "\(sweep.name), trial \(sweep.trials[0].id)")
         }
     }
 
@@ -157,6 +162,7 @@ public enum Experiment {
         }
         let prepared = try prepare(spec, file: file, observer: observer)
         let dataset = prepared.dataset
+        try DataLoader.checkTrainable(dataset, batchSize: spec.training.batchSize, source: prepared.source)
         prepared.notes.forEach { observer?.note($0) }
         if let warning = InvalidUTF8.warning(for: dataset.invalidUTF8) { observer?.warning(warning) }
         observer?.note("\(spec.name): \(dataset.train.count) training and \(dataset.validation.count) validation examples, "
@@ -198,12 +204,15 @@ public enum Experiment {
         return directory
     }
 
-    private struct Prepared {
+    /// What a classifier's run trains on, before training: data, model, the run's streams.
+    struct Prepared {
         var dataset: SequenceDataset
         var built: BuiltModel
         var streams: RandomStreams
         /// Notes for the user: where data came from, embedding coverage.
         var notes: [String]
+        /// The data as errors name it: its path, or the dataset's name for generated data.
+        var source: String
     }
 
     /// The locator of data files: the working directory, `$RUNNER_DATA`, `./data`, and the
@@ -215,14 +224,13 @@ public enum Experiment {
 
     /// Finds and loads the data, reads pretrained vectors, and builds the model, drawing from
     /// the run's seeded streams in a fixed order. `observer` hears of a download as it starts.
-    private static func prepare(_ spec: ExperimentSpec, file: String, observer: TrainingObserver? = nil) throws -> Prepared {
+    static func prepare(_ spec: ExperimentSpec, file: String, observer: TrainingObserver? = nil) throws -> Prepared {
         let streams = RandomStreams(seed: spec.seed)
         let locator = dataLocator
         var notes: [String] = []
         let dataPath = try DataLoader.locate(spec.data, with: locator, announce: { observer?.note($0) })
         if let dataPath { notes.append("data: \(dataPath)") }
         let dataset = try DataLoader.load(spec.data, path: dataPath, streams: streams)
-        try DataLoader.checkTrainable(dataset, batchSize: spec.training.batchSize, source: dataPath ?? spec.data.dataset.rawValue)
         var pretrained: PretrainedEmbedding?
         if let embedding = spec.embedding, embedding.initializer == .glove, let vocabulary = dataset.vocabulary {
             let path = try locator.locate(path: embedding.path!)
@@ -232,6 +240,7 @@ public enum Experiment {
         let built = try ModelBuilder.build(
             spec, file: file, input: InputDescription(dataset.train, vocabularySize: dataset.vocabulary?.count),
             classCount: dataset.classNames.count, pretrained: pretrained?.rows, streams: streams)
-        return Prepared(dataset: dataset, built: built, streams: streams, notes: notes)
+        return Prepared(dataset: dataset, built: built, streams: streams, notes: notes,
+                        source: dataPath ?? spec.data.dataset.rawValue)
     }
 }

@@ -9,16 +9,17 @@ struct Runner: ParsableCommand {
         commandName: "runner",
         abstract: "Runs recurrent-network experiments declared in YAML files.",
         discussion: "`runner FILE...` is the same as `runner run FILE...`.",
-        subcommands: [Run.self, Sweep.self, Validate.self, Inspect.self, Generate.self, Diff.self, Report.self],
+        subcommands: [Run.self, Sweep.self, Validate.self, Inspect.self, Export.self, Generate.self, Diff.self, Report.self],
         defaultSubcommand: Run.self)
 }
 
-/// Exit statuses: 2 for a configuration problem (nothing was run), 130 for a run stopped by
-/// SIGINT or SIGTERM (resumable), 1 for any other failure while running.
+/// Exit statuses: 2 for a configuration problem (nothing was run; also an export asked of a
+/// language model), 130 for a run stopped by SIGINT or SIGTERM (resumable), 1 for any other
+/// failure while running.
 enum ExitStatus {
     static func forError(_ error: Error) -> ExitCode {
         switch error {
-        case is SpecErrors: return ExitCode(2)
+        case is SpecErrors, is ExportError: return ExitCode(2)
         case RunError.interrupted, SweepError.interrupted: return ExitCode(130)
         case let error as SweepError where error.isConfigurationProblem: return ExitCode(2)
         default: return ExitCode(1)

@@ -56,4 +56,24 @@ import Testing
         #expect(stderr.contains("aclImdb_v1.tar.gz (84 MB)"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("results").path))
     }
+
+    /// The committed `imdb_gru` results are what the runner computes: its first epoch, re-run on
+    /// the real IMDB archive and GloVe vectors from `$RUNNER_DATA` (CI sets it to ../shared/data),
+    /// gives the committed first row, up to the last digits another CPU's BLAS kernels may change.
+    @Test(.enabled(if: ProcessInfo.processInfo.environment["RUNNER_DATA"] != nil, "needs the real data in $RUNNER_DATA"))
+    func theFirstEpochOfTheCommittedIMDBResultsReproduces() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let spec = repositoryRoot.appendingPathComponent("experiments/imdb_gru.yaml").path
+        let r = try RunnerProcess.run(["run", spec, "--set", "training.epochs=1", "--quiet", "--output", "gru"], in: dir)
+        #expect(r.status == 0, "\(r.stderr)")
+        func rows(_ url: URL) throws -> [[Double]] {
+            try String(contentsOf: url, encoding: .utf8).split(separator: "\n").dropFirst()
+                .map { $0.split(separator: ",").compactMap { Double($0) } }
+        }
+        let fresh = try rows(dir.appendingPathComponent("gru/metrics.csv"))
+        let committed = try rows(repositoryRoot.appendingPathComponent("results/imdb_gru/metrics.csv"))
+        #expect(fresh.count == 1 && committed.count == 20)
+        #expect(zip(fresh[0], committed[0]).allSatisfy { abs($0 - $1) <= 2e-3 }, "fresh \(fresh[0]) vs committed \(committed[0])")
+    }
 }
