@@ -241,6 +241,17 @@ import Testing
         ])
     }
 
+    @Test func aStepDecayStartsAtAWholeEpochFromOne() {
+        let yaml = validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 1, start: 0}\n"
+        #expect(diagnostics(yaml) == ["exp.yaml:10:65: error: training.lr_schedule.start: must be at least 1, found 0"])
+        let fraction = validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 1, start: 4.5}\n"
+        #expect(diagnostics(fraction) == ["exp.yaml:10:65: error: training.lr_schedule.start: expected an integer, found `4.5`"])
+        let misspelt = validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 1, strat: 5}\n"
+        #expect(diagnostics(misspelt) == [
+            "exp.yaml:10:58: error: training.lr_schedule: unknown key `strat` (did you mean `start`?)",
+        ])
+    }
+
     @Test func everyProblemIsReportedAtOnceInFileOrder() {
         let yaml = """
             name: quickstart

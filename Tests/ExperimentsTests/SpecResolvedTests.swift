@@ -96,6 +96,36 @@ import Testing
         #expect(spec.output.decimals == 6)
     }
 
+    /// `start` defaults to the epoch after the first `every`, and config.yaml names it only when
+    /// it differs, so results written before `start` existed keep their bytes.
+    @Test func aStepDecaysStartIsWrittenOnlyWhenItIsNotTheDefault() throws {
+        let plain = try SpecLoader.load(yaml: validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 3}\n",
+                                        file: "exp.yaml")
+        #expect(plain.training.lrSchedule == LRScheduleSpec(factor: 0.5, every: 3, start: 4))
+        #expect(plain.resolvedYAML().contains("  lr_schedule: {name: step_decay, factor: 0.5, every: 3}\n"))
+
+        let ptb = try SpecLoader.load(
+            yaml: validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 1, start: 5}\n", file: "exp.yaml")
+        #expect(ptb.training.lrSchedule == LRScheduleSpec(factor: 0.5, every: 1, start: 5))
+        #expect(ptb.resolvedYAML().contains("  lr_schedule: {name: step_decay, factor: 0.5, every: 1, start: 5}\n"))
+        #expect(try SpecLoader.load(yaml: ptb.resolvedYAML(), file: "config.yaml") == ptb)
+        #expect(ptb.training.schedule == .stepDecay(factor: 0.5, every: 1, firstDecay: 4))
+    }
+
+    /// The committed results' `config.yaml` files are what this version writes for the specs
+    /// they hold, byte for byte: settings added since keep them unchanged.
+    @Test func committedConfigsAreWrittenAgainByteForByte() throws {
+        let results = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("results")
+        let runs = try FileManager.default.contentsOfDirectory(atPath: results.path).sorted()
+        #expect(runs.contains("quickstart"))
+        for run in runs {
+            let file = results.appendingPathComponent(run).appendingPathComponent("config.yaml")
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            #expect(try SpecLoader.load(yaml: text, file: file.path).resolvedYAML() == text, "\(run)/config.yaml")
+        }
+    }
+
     @Test func earlyStoppingModeAutoFollowsTheMetric() {
         #expect(EarlyStoppingSpec(monitor: "val_accuracy").mode == "max")
         #expect(EarlyStoppingSpec(monitor: "train_loss").mode == "min")

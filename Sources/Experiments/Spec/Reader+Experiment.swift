@@ -190,14 +190,16 @@ extension Reader {
         return every == nil || generation.prefixes.isEmpty ? nil : generation
     }
 
-    /// `lr_schedule: {name: step_decay, factor: 0.5, every: 5}`, all three required.
+    /// `lr_schedule: {name: step_decay, factor: 0.5, every: 5}`, all three required, and
+    /// optionally `start`, the epoch of the first decay.
     private func lrSchedule(_ node: SpecNode, _ path: String) -> LRScheduleSpec? {
-        let s = section(node, path, keys: ["name", "factor", "every"], at: node.place)
+        let s = section(node, path, keys: ["name", "factor", "every", "start"], at: node.place)
         let name = s.choice("name", from: LRScheduleSpec.names, what: "schedule", required: true)
         let factor = s.double("factor", in: .shrinkingFactor, required: true)
         let every = s.int("every", in: .atLeast(1), required: true)
+        let start = s.int("start", in: .atLeast(1))
         guard name != nil, let factor, let every else { return nil }
-        return LRScheduleSpec(factor: factor, every: every)
+        return LRScheduleSpec(factor: factor, every: every, start: start)
     }
 
     private func earlyStopping(_ node: SpecNode, _ path: String) -> EarlyStoppingSpec? {

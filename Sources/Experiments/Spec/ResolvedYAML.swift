@@ -127,7 +127,8 @@ private extension LayerSpec {
 
 private extension TrainingSpec {
     /// The settings; a classifier's leave out the language-model keys, and `loss_reduction` and
-    /// `checkpoint` when they keep their defaults (so older results stay byte-identical).
+    /// `checkpoint` when they keep their defaults, as the schedule's `start` does (so older
+    /// results stay byte-identical).
     func resolvedEntries(languageModel: Bool) -> [(key: String, value: String)] {
         var entries: [(key: String, value: String)] = [
             ("epochs", "\(epochs)"), ("batch_size", "\(batchSize)"), ("shuffle", "\(shuffle)"),
@@ -135,9 +136,13 @@ private extension TrainingSpec {
         ]
         if let clipNorm { entries.append(("clip_norm", YAMLText.number(clipNorm))) }
         if let lrSchedule {
-            entries.append(("lr_schedule", YAMLText.flow([
+            var schedule: [(key: String, value: String)] = [
                 ("name", "step_decay"), ("factor", YAMLText.number(lrSchedule.factor)), ("every", "\(lrSchedule.every)"),
-            ])))
+            ]
+            if lrSchedule.start != LRScheduleSpec.defaultStart(every: lrSchedule.every) {
+                schedule.append(("start", "\(lrSchedule.start)"))
+            }
+            entries.append(("lr_schedule", YAMLText.flow(schedule)))
         }
         if let earlyStopping {
             entries.append(("early_stopping", YAMLText.flow([
