@@ -25,9 +25,10 @@ public final class Dense: Layer {
     private var preActivationGradient = Tensor(shape: [0])
     private var inputGradient = Tensor(shape: [0])
 
-    /// A layer of `units` outputs over `inputSize` features: weight glorot_uniform, bias zeros.
+    /// A layer of `units` outputs over `inputSize` features: weight drawn by `kernelInitializer`
+    /// (Keras's default glorot_uniform), bias zeros.
     public init(inputSize: Int, units: Int, activation: Activation = .linear, name: String = "dense",
-                streams: RandomStreams) {
+                kernelInitializer: Initializer = .glorotUniform, streams: RandomStreams) {
         guard inputSize > 0, units > 0 else {
             fatalError("\(name): needs inputSize and units above 0, got \(inputSize) and \(units)")
         }
@@ -36,7 +37,7 @@ public final class Dense: Layer {
         self.units = units
         self.activation = activation
         var w = Tensor(shape: [units, inputSize])
-        Initializer.glorotUniform.fill(&w, fanIn: inputSize, fanOut: units, rng: streams.initialization)
+        kernelInitializer.fill(&w, fanIn: inputSize, fanOut: units, rng: streams.initialization)
         weight = Parameter(name: "weight", value: w)
         bias = Parameter(name: "bias", value: Tensor(shape: [units]))
     }

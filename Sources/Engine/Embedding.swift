@@ -27,9 +27,10 @@ public final class Embedding: Layer {
     private var ids: Tensor?
     private var output = Tensor(shape: [0])
 
-    /// A table of `vocabularySize` rows of `dimension`, initialised uniform in ±0.05 as Keras does.
+    /// A table of `vocabularySize` rows of `dimension`, drawn by `initializer`: by default uniform
+    /// in ±0.05, as Keras's `embeddings_initializer` does.
     public init(vocabularySize: Int, dimension: Int, trainable: Bool = true, name: String = "embedding",
-                streams: RandomStreams) {
+                initializer: Initializer = .uniform(limit: 0.05), streams: RandomStreams) {
         guard vocabularySize > 0, dimension > 0 else {
             fatalError("\(name): needs vocabularySize and dimension above 0, got \(vocabularySize) and \(dimension)")
         }
@@ -37,8 +38,7 @@ public final class Embedding: Layer {
         self.vocabularySize = vocabularySize
         self.dimension = dimension
         var table = Tensor(shape: [vocabularySize, dimension])
-        Initializer.uniform(limit: 0.05).fill(&table, fanIn: vocabularySize, fanOut: dimension,
-                                              rng: streams.initialization)
+        initializer.fill(&table, fanIn: vocabularySize, fanOut: dimension, rng: streams.initialization)
         weight = Parameter(name: "weight", value: table, isTrainable: trainable)
     }
 

@@ -61,9 +61,9 @@ final class GRUCell: RecurrentCell {
     init(inputSize: Int, options: RecurrentOptions, suffix: String, rng: RandomStream) {
         let h = options.units, g = 3 * h
         var wih = Tensor(shape: [g, inputSize])
-        Initializer.glorotUniform.fill(&wih, fanIn: inputSize, fanOut: g, rng: rng)
+        options.kernelInitializer.fill(&wih, fanIn: inputSize, fanOut: g, rng: rng)
         var whh = Tensor(shape: [g, h])
-        Initializer.orthogonal().fill(&whh, fanIn: h, fanOut: g, rng: rng)
+        options.recurrentInitializer.fill(&whh, fanIn: h, fanOut: g, rng: rng)
         weightIH = Parameter(name: "weight_ih" + suffix, value: wih)
         weightHH = Parameter(name: "weight_hh" + suffix, value: whh)
         biasIH = Parameter(name: "bias_ih" + suffix, value: Tensor(shape: [g]))

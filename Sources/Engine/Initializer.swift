@@ -13,8 +13,11 @@ public enum Initializer: Equatable, Sendable {
     case zeros
     /// All ones.
     case ones
+    /// Uniform in `[low, high)`: Keras's `RandomUniform(minval, maxval)`.
+    case uniform(low: Float, high: Float)
+
     /// Uniform in `±limit`.
-    case uniform(limit: Float)
+    public static func uniform(limit: Float) -> Initializer { .uniform(low: -limit, high: limit) }
 
     /// Fills `tensor`, viewed as a matrix of `rows × (count / rows)`, drawing from `rng`.
     public func fill(_ tensor: inout Tensor, fanIn: Int, fanOut: Int, rng: RandomStream) {
@@ -23,8 +26,8 @@ public enum Initializer: Equatable, Sendable {
             tensor.zero()
         case .ones:
             tensor.scalars = [Float](repeating: 1, count: tensor.count)
-        case .uniform(let limit):
-            for i in 0..<tensor.count { tensor.scalars[i] = rng.nextFloat(in: -limit, limit) }
+        case .uniform(let low, let high):
+            for i in 0..<tensor.count { tensor.scalars[i] = rng.nextFloat(in: low, high) }
         case .glorotUniform:
             let limit = Float((6.0 / Double(fanIn + fanOut)).squareRoot())
             Initializer.uniform(limit: limit).fill(&tensor, fanIn: fanIn, fanOut: fanOut, rng: rng)

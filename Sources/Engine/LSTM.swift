@@ -8,8 +8,9 @@
 ///     i, f, o = σ(W_i* x_t + W_h* h_{t-1} + b_*),  g = tanh(W_ig x_t + W_hg h_{t-1} + b_g)
 ///     c_t = f ⊙ c_{t-1} + i ⊙ g,                   h_t = o ⊙ tanh(c_t)
 ///
-/// Initialised as Keras does: `weight_ih` glorot uniform, `weight_hh` orthogonal, `bias` zeros
-/// but ones for the forget gate (`unit_forget_bias`).
+/// Initialised as Keras does: `weight_ih` by the options' `kernelInitializer` (glorot uniform),
+/// `weight_hh` by their `recurrentInitializer` (orthogonal), `bias` zeros but ones for the forget
+/// gate (`unit_forget_bias`).
 public final class LSTM: RecurrentLayer {
     /// An LSTM reading `[batch, time, inputSize]`, its weights drawn from `streams.initialization`
     /// and its dropout masks from `streams.dropout`.
@@ -58,9 +59,9 @@ final class LSTMCell: RecurrentCell {
     init(inputSize: Int, options: RecurrentOptions, suffix: String, rng: RandomStream) {
         let h = options.units, g = 4 * h
         var wih = Tensor(shape: [g, inputSize])
-        Initializer.glorotUniform.fill(&wih, fanIn: inputSize, fanOut: g, rng: rng)
+        options.kernelInitializer.fill(&wih, fanIn: inputSize, fanOut: g, rng: rng)
         var whh = Tensor(shape: [g, h])
-        Initializer.orthogonal().fill(&whh, fanIn: h, fanOut: g, rng: rng)
+        options.recurrentInitializer.fill(&whh, fanIn: h, fanOut: g, rng: rng)
         var b = Tensor(shape: [g])
         for j in h..<(2 * h) { b.scalars[j] = 1 }
         weightIH = Parameter(name: "weight_ih" + suffix, value: wih)

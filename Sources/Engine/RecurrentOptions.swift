@@ -21,10 +21,15 @@ public struct RecurrentOptions: Equatable, Sendable {
     /// When true the final state of each forward becomes the initial state of the next one,
     /// with no gradient flowing between batches (truncated backpropagation through time).
     public var stateful: Bool = false
+    /// How the input weights `W_ih` start (Keras's `kernel_initializer`). Default glorot_uniform.
+    public var kernelInitializer: Initializer = .glorotUniform
+    /// How the recurrent weights `W_hh` start (Keras's `recurrent_initializer`). Default orthogonal.
+    public var recurrentInitializer: Initializer = .orthogonal()
 
     public init(
         units: Int, returnSequences: Bool = false, bidirectional: Bool = false, dropout: Float = 0,
-        recurrentDropout: Float = 0, recurrentActivation: Activation = .sigmoid, stateful: Bool = false
+        recurrentDropout: Float = 0, recurrentActivation: Activation = .sigmoid, stateful: Bool = false,
+        kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal()
     ) {
         self.units = units
         self.returnSequences = returnSequences
@@ -33,6 +38,8 @@ public struct RecurrentOptions: Equatable, Sendable {
         self.recurrentDropout = recurrentDropout
         self.recurrentActivation = recurrentActivation
         self.stateful = stateful
+        self.kernelInitializer = kernelInitializer
+        self.recurrentInitializer = recurrentInitializer
     }
 }
 

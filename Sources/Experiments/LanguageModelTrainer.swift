@@ -66,14 +66,7 @@ final class LanguageModelTrainer {
                 if spec.sampling == "random" { built.model.resetRecurrentStates() } else if b > 0 { built.model.carryRecurrentStates() }
                 let (inputs, targets) = clock.data { windows.batch(b) }
                 let result = try clock.model {
-                    let result = built.loss.evaluate(logits: built.model.forward(inputs, training: true), targets: targets,
-                                                     reduction: reduction)
-                    guard result.loss.isFinite else {
-                        throw RunError.numericalFailure(epoch: epoch, batch: b + 1, loss: result.loss)
-                    }
-                    built.model.zeroGradients()
-                    built.model.backward(result.gradient)
-                    return result
+                    try forwardBackward(built, inputs, targets, reduction: reduction, epoch: epoch, batch: b + 1)
                 }
                 clock.optimizer { step(optimizer, built.model, clipNorm: spec.clipNorm) }
                 state.total.add(lossSum: tokenLossSum(result, batch: inputs.shape[0]), count: result.count)

@@ -59,7 +59,8 @@ enum ModelBuilder {
             }
             let oneHot = embedding.initializer == .oneHot
             let layer = Embedding(vocabularySize: vocabularySize, dimension: oneHot ? vocabularySize : embedding.dim,
-                                  trainable: embedding.trainable, name: names.next("embedding"), streams: streams)
+                                  trainable: embedding.trainable, name: names.next("embedding"),
+                                  initializer: embedding.embeddingsInitializer.engine, streams: streams)
             if let pretrained { layer.setRows(pretrained) }
             if oneHot { layer.setRows(identity(vocabularySize)) }
             append(layer)
@@ -73,7 +74,7 @@ enum ModelBuilder {
                 append(GRU(inputSize: shape.last!, options: r.options, name: names.next("gru"), streams: streams))
             case .dense(let d):
                 append(Dense(inputSize: shape.last!, units: d.units, activation: Activation(rawValue: d.activation)!,
-                             name: names.next("dense"), streams: streams))
+                             name: names.next("dense"), kernelInitializer: d.kernelInitializer.engine, streams: streams))
             case .dropout(let rate):
                 append(Dropout(rate: Float(rate), name: names.next("dropout"), streams: streams))
             }
@@ -123,6 +124,19 @@ extension RecurrentSpec {
     var options: RecurrentOptions {
         RecurrentOptions(units: units, returnSequences: returnSequences, bidirectional: bidirectional,
                          dropout: Float(dropout), recurrentDropout: Float(recurrentDropout),
-                         recurrentActivation: Activation(rawValue: recurrentActivation)!, stateful: stateful)
+                         recurrentActivation: Activation(rawValue: recurrentActivation)!, stateful: stateful,
+                         kernelInitializer: kernelInitializer.engine, recurrentInitializer: recurrentInitializer.engine)
+    }
+}
+
+extension InitializerSpec {
+    /// The engine's initialiser of this name and settings.
+    var engine: Initializer {
+        switch self {
+        case .glorotUniform: return .glorotUniform
+        case .orthogonal(let gain): return .orthogonal(gain: Float(gain))
+        case .randomUniform(let minval, let maxval): return .uniform(low: Float(minval), high: Float(maxval))
+        case .zeros: return .zeros
+        }
     }
 }

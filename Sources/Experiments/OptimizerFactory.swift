@@ -21,9 +21,10 @@ extension OptimizerSpec {
 }
 
 extension TrainingSpec {
-    /// The learning-rate schedule this spec names.
+    /// The learning-rate schedule this spec names; the engine counts epochs from 0, the file
+    /// from 1.
     var schedule: LearningRateSchedule {
         guard let s = lrSchedule else { return .constant }
-        return .stepDecay(factor: Float(s.factor), every: s.every)
+        return .stepDecay(factor: Float(s.factor), every: s.every, firstDecay: s.start - 1)
     }
 }

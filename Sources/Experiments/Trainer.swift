@@ -74,15 +74,7 @@ final class Trainer {
             while state.nextBatch < slices.count {
                 let b = state.nextBatch
                 let (inputs, targets) = clock.data { batches.batch(slices[b]) }
-                let result = try clock.model {
-                    let result = built.loss.evaluate(logits: built.model.forward(inputs, training: true), targets: targets)
-                    guard result.loss.isFinite else {
-                        throw RunError.numericalFailure(epoch: epoch, batch: b + 1, loss: result.loss)
-                    }
-                    built.model.zeroGradients()
-                    built.model.backward(result.gradient)
-                    return result
-                }
+                let result = try clock.model { try forwardBackward(built, inputs, targets, epoch: epoch, batch: b + 1) }
                 clock.optimizer { step(optimizer, built.model, clipNorm: spec.clipNorm) }
                 state.total.add(result)
                 state.nextBatch += 1

@@ -35,6 +35,13 @@ import Testing
         #expect(dense.parameters.map(\.name) == ["weight", "bias"])
     }
 
+    @Test func initialisesItsWeightsFromTheGivenInitializer() {
+        let dense = Dense(inputSize: 30, units: 50, kernelInitializer: .uniform(limit: 0.1), streams: RandomStreams(seed: 1))
+        #expect(dense.weight.value.scalars.allSatisfy { abs($0) <= 0.1 })
+        #expect(dense.weight.value.scalars.map(abs).max()! > 0.095)
+        #expect(dense.bias.value == Tensor(shape: [50]))
+    }
+
     @Test func outputShapeReplacesTheLastDimension() {
         let dense = Dense(inputSize: 5, units: 7, streams: RandomStreams(seed: 1))
         #expect(dense.outputShape(forInput: [5]) == [7])

@@ -60,6 +60,13 @@ import Testing
         #expect(a.parameters.map(\.name) == ["weight"])
     }
 
+    @Test func initialisesFromTheGivenInitializer() {
+        let embedding = Embedding(vocabularySize: 100, dimension: 20, initializer: .uniform(limit: 0.1),
+                                  streams: RandomStreams(seed: 5))
+        #expect(embedding.weight.value.scalars.allSatisfy { abs($0) <= 0.1 })
+        #expect(embedding.weight.value.scalars.map(abs).max()! > 0.095)
+    }
+
     @Test func setRowsReplacesTheTable() {
         let embedding = Embedding(vocabularySize: 3, dimension: 2, streams: RandomStreams(seed: 6))
         let glove = Tensor(shape: [3, 2], scalars: [0, 0, 1, 2, 3, 4])

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import Engine
 
@@ -50,7 +51,7 @@ func names(_ parameters: [Parameter]) -> [(name: String, parameter: Parameter)] 
         },
         OptimizerCase(fixture: "optimizer_clip", makeOptimizer: { SGD(learningRate: 0.1) }, maxNorm: 1),
         OptimizerCase(fixture: "optimizer_step_lr", makeOptimizer: { SGD(learningRate: 0.1, momentum: 0.9) },
-                      schedule: .stepDecay(factor: 0.5, every: 2)),
+                      schedule: .stepDecay(factor: 0.5, every: 2, firstDecay: 2)),
     ]
 
     @Test(arguments: goldenCases)
@@ -223,8 +224,30 @@ func names(_ parameters: [Parameter]) -> [(name: String, parameter: Parameter)] 
     }
 
     @Test func stepDecayMultipliesEveryFewEpochs() {
-        let schedule = LearningRateSchedule.stepDecay(factor: 0.25, every: 3)
+        let schedule = LearningRateSchedule.stepDecay(factor: 0.25, every: 3, firstDecay: 3)
         let rates = (0..<8).map { schedule.learningRate(initial: 2, epoch: $0) }
         #expect(rates == [2, 2, 2, 0.5, 0.5, 0.5, 0.125, 0.125])
+    }
+
+    /// Zaremba et al.'s small PTB model: rate 1 for 4 epochs, then halved every epoch, 13 epochs
+    /// (TensorFlow's tutorial: `lr * 0.5 ** max(i + 1 - 4, 0)` for epoch index i).
+    @Test func stepDecayStartingLateFollowsThePTBRecipe() {
+        let schedule = LearningRateSchedule.stepDecay(factor: 0.5, every: 1, firstDecay: 4)
+        let rates = (0..<13).map { schedule.learningRate(initial: 1, epoch: $0) }
+        let halvings: [Float] = [1, 1, 1, 1, 0.5, 0.25, 0.125, 0.0625, 0.03125, 0.015625, 0.0078125, 0.00390625, 0.001953125]
+        let tutorial: [Float] = (0..<13).map { Float(pow(0.5, Double(max($0 + 1 - 4, 0)))) }
+        #expect(rates == halvings)
+        #expect(rates == tutorial)
+    }
+
+    @Test func stepDecayCountsItsIntervalsFromTheFirstDecay() {
+        let schedule = LearningRateSchedule.stepDecay(factor: 0.5, every: 2, firstDecay: 1)
+        let rates = (0..<6).map { schedule.learningRate(initial: 4, epoch: $0) }
+        #expect(rates == [4, 2, 2, 1, 1, 0.5])
+    }
+
+    @Test func aFirstDecayAtEpochZeroDecaysFromTheStart() {
+        let schedule = LearningRateSchedule.stepDecay(factor: 0.5, every: 2, firstDecay: 0)
+        #expect((0..<4).map { schedule.learningRate(initial: 1, epoch: $0) } == [0.5, 0.5, 0.25, 0.25])
     }
 }

@@ -59,6 +59,25 @@ import Testing
         }
     }
 
+    @Test func uniformDrawsFromItsWholeRange() {
+        var t = Tensor(shape: [40, 50])
+        Initializer.uniform(low: -0.3, high: 0.1).fill(&t, fanIn: 50, fanOut: 40, rng: RandomStream(seed: 2))
+        #expect(t.scalars.allSatisfy { $0 >= -0.3 && $0 < 0.1 })
+        #expect(t.scalars.min()! < -0.29 && t.scalars.max()! > 0.09)
+        let mean = t.scalars.reduce(0, +) / Float(t.count)
+        #expect(abs(mean - -0.1) < 0.01)
+    }
+
+    /// `uniform(limit:)` is the symmetric range, draw for draw: embeddings keep their numbers.
+    @Test func uniformWithALimitIsTheSymmetricRange() {
+        var a = Tensor(shape: [8, 8]), b = Tensor(shape: [8, 8])
+        Initializer.uniform(limit: 0.05).fill(&a, fanIn: 8, fanOut: 8, rng: RandomStream(seed: 4))
+        Initializer.uniform(low: -0.05, high: 0.05).fill(&b, fanIn: 8, fanOut: 8, rng: RandomStream(seed: 4))
+        let rng = RandomStream(seed: 4)
+        #expect(a == b)
+        #expect(a.scalars == (0..<64).map { _ in rng.nextFloat(in: -0.05, 0.05) })
+    }
+
     @Test func glorotUniformStaysWithinItsLimit() {
         var t = Tensor(shape: [50, 30])
         Initializer.glorotUniform.fill(&t, fanIn: 30, fanOut: 50, rng: RandomStream(seed: 1))

@@ -40,6 +40,17 @@ import Testing
         }
     }
 
+    /// Zaremba et al.'s PTB model draws every weight uniform in ±0.1.
+    @Test(arguments: RecurrentKind.allCases)
+    func weightsStartFromTheInitializersOfTheOptions(kind: RecurrentKind) {
+        let options = RecurrentOptions(units: 20, kernelInitializer: .uniform(limit: 0.1),
+                                       recurrentInitializer: .uniform(low: 0, high: 0.5))
+        let layer = kind.make(inputSize: 30, options: options, streams: RandomStreams(seed: 3))
+        let wih = layer.parameters[0].value.scalars, whh = layer.parameters[1].value.scalars
+        #expect(wih.allSatisfy { abs($0) <= 0.1 } && wih.map(abs).max()! > 0.09 && wih.min()! < -0.09)
+        #expect(whh.allSatisfy { $0 >= 0 && $0 < 0.5 } && whh.max()! > 0.45)
+    }
+
     @Test(arguments: RecurrentKind.allCases, [false, true])
     func outputShapes(kind: RecurrentKind, bidirectional: Bool) {
         for returnSequences in [false, true] {

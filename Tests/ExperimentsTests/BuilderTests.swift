@@ -41,6 +41,29 @@ import Testing
         guard case .softmaxCrossEntropy = built.loss else { Issue.record("expected softmax cross-entropy"); return }
     }
 
+    /// The spec's initializers reach the engine's layers; the output layer keeps its glorot_uniform.
+    @Test func initializersOfTheSpecStartTheWeights() throws {
+        let yaml = """
+            name: t
+            data: {dataset: synthetic}
+            embedding: {dim: 50, embeddings_initializer: {name: random_uniform, minval: 0.2, maxval: 0.3}}
+            model:
+              - lstm: {units: 8, return_sequences: true, kernel_initializer: zeros, recurrent_initializer: {name: random_uniform, minval: -0.01, maxval: 0.01}}
+              - gru: {units: 8, kernel_initializer: {name: random_uniform, minval: 1, maxval: 2}, recurrent_initializer: zeros}
+              - dense: {units: 4, kernel_initializer: {name: random_uniform, minval: -3, maxval: -2}}
+            """
+        let spec = try SpecLoader.load(yaml: yaml, file: "t.yaml")
+        let built = try ModelBuilder.build(spec, file: "t.yaml", input: InputDescription(exampleShape: [12], vocabularySize: 40),
+                                           classCount: 2, streams: RandomStreams(seed: 1))
+        let weights = Dictionary(uniqueKeysWithValues: built.model.namedParameters.map { ($0.name, $0.parameter.value.scalars) })
+        func within(_ name: String, _ low: Float, _ high: Float) -> Bool { weights[name]!.allSatisfy { $0 >= low && $0 < high } }
+        #expect(within("embedding.weight", 0.2, 0.3))
+        #expect(weights["lstm.weight_ih"]!.allSatisfy { $0 == 0 } && within("lstm.weight_hh", -0.01, 0.01))
+        #expect(within("gru.weight_ih", 1, 2) && weights["gru.weight_hh"]!.allSatisfy { $0 == 0 })
+        #expect(within("dense.weight", -3, -2))
+        #expect(weights["output.weight"]!.allSatisfy { $0 > -2 })
+    }
+
     @Test func tokenInputWithoutAnEmbeddingIsAClearError() throws {
         var spec = try SpecLoader.load(yaml: "name: t\ndata: {dataset: synthetic}\nembedding: {dim: 4}\nmodel: [lstm: {units: 8}]",
                                        file: "t.yaml")

@@ -241,6 +241,52 @@ import Testing
         ])
     }
 
+    @Test func aStepDecayStartsAtAWholeEpochFromOne() {
+        let yaml = validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 1, start: 0}\n"
+        #expect(diagnostics(yaml) == ["exp.yaml:10:65: error: training.lr_schedule.start: must be at least 1, found 0"])
+        let fraction = validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 1, start: 4.5}\n"
+        #expect(diagnostics(fraction) == ["exp.yaml:10:65: error: training.lr_schedule.start: expected an integer, found `4.5`"])
+        let misspelt = validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 1, strat: 5}\n"
+        #expect(diagnostics(misspelt) == [
+            "exp.yaml:10:58: error: training.lr_schedule: unknown key `strat` (did you mean `start`?)",
+        ])
+    }
+
+    @Test func initializerNamesAndSettingsAreChecked() {
+        func layer(_ settings: String) -> String {
+            validExperiment.replacingOccurrences(of: "lstm: {units: 32}", with: "lstm: {units: 32, \(settings)}")
+        }
+        #expect(diagnostics(layer("kernel_initializer: glorot_unifrom")) == [
+            "exp.yaml:7:43: error: model[0].lstm.kernel_initializer: unknown initializer `glorot_unifrom` (did you mean "
+                + "`glorot_uniform`?); expected one of glorot_uniform, orthogonal, random_uniform, zeros",
+        ])
+        #expect(diagnostics(layer("kernel_initializer: {name: glorot_uniform, gain: 2}")) == [
+            "exp.yaml:7:66: error: model[0].lstm.kernel_initializer: `gain` is not a setting of glorot_uniform, which takes none",
+        ])
+        #expect(diagnostics(layer("recurrent_initializer: {name: random_uniform, gain: 2}")) == [
+            "exp.yaml:7:69: error: model[0].lstm.recurrent_initializer: `gain` is not a setting of random_uniform, "
+                + "which takes minval, maxval",
+        ])
+        #expect(diagnostics(layer("kernel_initializer: {name: random_uniform, minval: 0.1, maxval: -0.1}")) == [
+            "exp.yaml:7:87: error: model[0].lstm.kernel_initializer: minval must be below maxval, found minval 0.1 and maxval -0.1",
+        ])
+        #expect(diagnostics(layer("recurrent_initializer: {name: orthogonal, gain: 0}")) == [
+            "exp.yaml:7:71: error: model[0].lstm.recurrent_initializer.gain: must be greater than 0, found 0",
+        ])
+    }
+
+    @Test func embeddingsInitializerIsOnlyForRandomVectors() {
+        let glove = validExperiment.replacingOccurrences(
+            of: "  dim: 16\n", with: "  dim: 16\n  init: glove\n  path: g.txt\n  embeddings_initializer: zeros\n")
+        #expect(diagnostics(glove) == ["exp.yaml:8:3: error: embedding.embeddings_initializer: only read with `init: random`"])
+        let oneHot = validExperiment.replacingOccurrences(
+            of: "  dim: 16\n", with: "  init: one_hot\n  embeddings_initializer: zeros\n")
+        #expect(diagnostics(oneHot) == [
+            "exp.yaml:6:3: error: embedding.embeddings_initializer: one-hot vectors are fixed and as long as the vocabulary; "
+                + "leave `embeddings_initializer` out",
+        ])
+    }
+
     @Test func everyProblemIsReportedAtOnceInFileOrder() {
         let yaml = """
             name: quickstart

@@ -96,6 +96,90 @@ import Testing
         #expect(spec.output.decimals == 6)
     }
 
+    /// `start` defaults to the epoch after the first `every`, and config.yaml names it only when
+    /// it differs, so results written before `start` existed keep their bytes.
+    @Test func aStepDecaysStartIsWrittenOnlyWhenItIsNotTheDefault() throws {
+        let plain = try SpecLoader.load(yaml: validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 3}\n",
+                                        file: "exp.yaml")
+        #expect(plain.training.lrSchedule == LRScheduleSpec(factor: 0.5, every: 3, start: 4))
+        #expect(plain.resolvedYAML().contains("  lr_schedule: {name: step_decay, factor: 0.5, every: 3}\n"))
+
+        let ptb = try SpecLoader.load(
+            yaml: validExperiment + "  lr_schedule: {name: step_decay, factor: 0.5, every: 1, start: 5}\n", file: "exp.yaml")
+        #expect(ptb.training.lrSchedule == LRScheduleSpec(factor: 0.5, every: 1, start: 5))
+        #expect(ptb.resolvedYAML().contains("  lr_schedule: {name: step_decay, factor: 0.5, every: 1, start: 5}\n"))
+        #expect(try SpecLoader.load(yaml: ptb.resolvedYAML(), file: "config.yaml") == ptb)
+        #expect(ptb.training.schedule == .stepDecay(factor: 0.5, every: 1, firstDecay: 4))
+    }
+
+    /// The committed results' `config.yaml` files are what this version writes for the specs
+    /// they hold, byte for byte: settings added since keep them unchanged.
+    @Test func committedConfigsAreWrittenAgainByteForByte() throws {
+        let results = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("results")
+        let runs = try FileManager.default.contentsOfDirectory(atPath: results.path).sorted()
+        #expect(runs.contains("quickstart"))
+        for run in runs {
+            let file = results.appendingPathComponent(run).appendingPathComponent("config.yaml")
+            guard let text = try? String(contentsOf: file, encoding: .utf8) else { continue }
+            #expect(try SpecLoader.load(yaml: text, file: file.path).resolvedYAML() == text, "\(run)/config.yaml")
+        }
+    }
+
+    /// Initializers by name or as Keras's map; config.yaml writes those that are not Keras's
+    /// defaults, each as a map of all its settings.
+    @Test func initializersAreReadInEitherFormAndWrittenWhenNotTheDefault() throws {
+        let yaml = """
+            name: init
+            data: {dataset: synthetic}
+            embedding: {dim: 4, embeddings_initializer: {name: random_uniform, minval: -0.1, maxval: 0.1}}
+            model:
+              - lstm: {units: 8, return_sequences: true, kernel_initializer: {name: random_uniform, maxval: 0.2}, recurrent_initializer: random_uniform}
+              - gru: {units: 8, kernel_initializer: orthogonal, recurrent_initializer: {name: orthogonal, gain: 2}}
+              - dense: {units: 4, kernel_initializer: zeros}
+              - dense: {units: 4, kernel_initializer: glorot_uniform}
+
+            """
+        let spec = try SpecLoader.load(yaml: yaml, file: "init.yaml")
+        #expect(spec.embedding?.embeddingsInitializer == .randomUniform(minval: -0.1, maxval: 0.1))
+        #expect(spec.model == [
+            .lstm(RecurrentSpec(units: 8, returnSequences: true, kernelInitializer: .randomUniform(minval: -0.05, maxval: 0.2),
+                                recurrentInitializer: .kerasUniform)),
+            .gru(RecurrentSpec(units: 8, kernelInitializer: .orthogonal(gain: 1), recurrentInitializer: .orthogonal(gain: 2))),
+            .dense(DenseSpec(units: 4, kernelInitializer: .zeros)),
+            .dense(DenseSpec(units: 4)),
+        ])
+        let resolved = spec.resolvedYAML()
+        #expect(resolved.contains("""
+            embedding:
+              dim: 4
+              init: random
+              trainable: true
+              embeddings_initializer: {name: random_uniform, minval: -0.1, maxval: 0.1}
+            model:
+              - lstm: {units: 8, return_sequences: true, dropout: 0.0, recurrent_dropout: 0.0, recurrent_activation: sigmoid, \
+            bidirectional: false, stateful: false, kernel_initializer: {name: random_uniform, minval: -0.05, maxval: 0.2}, \
+            recurrent_initializer: {name: random_uniform, minval: -0.05, maxval: 0.05}}
+              - gru: {units: 8, return_sequences: false, dropout: 0.0, recurrent_dropout: 0.0, recurrent_activation: sigmoid, \
+            bidirectional: false, stateful: false, kernel_initializer: {name: orthogonal, gain: 1.0}, \
+            recurrent_initializer: {name: orthogonal, gain: 2.0}}
+              - dense: {units: 4, activation: linear, kernel_initializer: zeros}
+              - dense: {units: 4, activation: linear}
+
+            """))
+        #expect(try SpecLoader.load(yaml: resolved, file: "config.yaml") == spec)
+    }
+
+    /// A map without a name changes the setting's default initializer, so `--set` can tune one
+    /// setting of it.
+    @Test func anInitializerWithoutANameAdjustsTheDefault() throws {
+        let spec = try SpecLoader.load(yaml: validExperiment, file: "exp.yaml", overrides: [
+            "model.0.lstm.recurrent_initializer.gain=0.5", "embedding.embeddings_initializer.maxval=0.5",
+        ])
+        #expect(spec.model == [.lstm(RecurrentSpec(units: 32, recurrentInitializer: .orthogonal(gain: 0.5)))])
+        #expect(spec.embedding?.embeddingsInitializer == .randomUniform(minval: -0.05, maxval: 0.5))
+    }
+
     @Test func earlyStoppingModeAutoFollowsTheMetric() {
         #expect(EarlyStoppingSpec(monitor: "val_accuracy").mode == "max")
         #expect(EarlyStoppingSpec(monitor: "train_loss").mode == "min")

@@ -182,14 +182,18 @@ public struct EmbeddingSpec: Equatable, Sendable {
     public var trainable: Bool
     /// `missing_words`: how words the pretrained file lacks start, `zeros` or `random`. Default `zeros`.
     public var missingWords: String
+    /// `embeddings_initializer`: how the vectors of `init: random` are drawn. Default Keras's,
+    /// uniform in ±0.05.
+    public var embeddingsInitializer: InitializerSpec
 
     public init(dim: Int, initializer: EmbeddingInit = .random, path: String? = nil, trainable: Bool = true,
-                missingWords: String = "zeros") {
+                missingWords: String = "zeros", embeddingsInitializer: InitializerSpec = .kerasUniform) {
         self.dim = dim
         self.initializer = initializer
         self.path = path
         self.trainable = trainable
         self.missingWords = missingWords
+        self.embeddingsInitializer = embeddingsInitializer
     }
 
     /// The values `missing_words` takes.
@@ -198,7 +202,7 @@ public struct EmbeddingSpec: Equatable, Sendable {
 
 /// How an embedding's vectors start.
 public enum EmbeddingInit: String, CaseIterable, Equatable, Sendable {
-    /// Keras's `uniform` initialiser.
+    /// Drawn by `embeddings_initializer` (Keras's uniform ±0.05 unless it says otherwise).
     case random
     /// Pretrained GloVe vectors read from `path`.
     case glove

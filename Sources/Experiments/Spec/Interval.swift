@@ -16,6 +16,8 @@ struct Interval {
         Interval(lower: a, includesLower: true, upper: b, includesUpper: true)
     }
 
+    /// Any finite number: the ends of a uniform initialiser's range.
+    static let anyNumber = Interval(lower: -.infinity, includesLower: true, upper: nil, includesUpper: false)
     /// `(0, ∞)`: learning rates, epsilons, clipping norms.
     static let positive = Interval(lower: 0, includesLower: false, upper: nil, includesUpper: false)
     /// `[0, 1)`: dropout rates and decay averages.

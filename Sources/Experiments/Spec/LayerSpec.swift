@@ -44,13 +44,23 @@ public struct RecurrentSpec: Equatable, Sendable {
     public var bidirectional: Bool
     /// Carry the last state into the next batch (truncated back-propagation). Default false.
     public var stateful: Bool
+    /// `kernel_initializer`: how the input weights start. Default glorot_uniform.
+    public var kernelInitializer: InitializerSpec
+    /// `recurrent_initializer`: how the recurrent weights start. Default orthogonal.
+    public var recurrentInitializer: InitializerSpec
 
     /// The accepted `recurrent_activation` names.
     public static let gateActivations = ["sigmoid", "hard_sigmoid"]
+    /// Keras's `kernel_initializer` of LSTM, GRU and Dense.
+    public static let defaultKernelInitializer = InitializerSpec.glorotUniform
+    /// Keras's `recurrent_initializer` of LSTM and GRU.
+    public static let defaultRecurrentInitializer = InitializerSpec.orthogonal(gain: 1)
 
     public init(
         units: Int, returnSequences: Bool = false, dropout: Double = 0, recurrentDropout: Double = 0,
-        recurrentActivation: String = "sigmoid", bidirectional: Bool = false, stateful: Bool = false
+        recurrentActivation: String = "sigmoid", bidirectional: Bool = false, stateful: Bool = false,
+        kernelInitializer: InitializerSpec = defaultKernelInitializer,
+        recurrentInitializer: InitializerSpec = defaultRecurrentInitializer
     ) {
         self.units = units
         self.returnSequences = returnSequences
@@ -59,6 +69,8 @@ public struct RecurrentSpec: Equatable, Sendable {
         self.recurrentActivation = recurrentActivation
         self.bidirectional = bidirectional
         self.stateful = stateful
+        self.kernelInitializer = kernelInitializer
+        self.recurrentInitializer = recurrentInitializer
     }
 }
 
@@ -68,12 +80,16 @@ public struct DenseSpec: Equatable, Sendable {
     public var units: Int
     /// One of `activations`. Default linear.
     public var activation: String
+    /// `kernel_initializer`: how the weights start. Default glorot_uniform.
+    public var kernelInitializer: InitializerSpec
 
     /// The accepted `activation` names (Keras's).
     public static let activations = ["linear", "relu", "tanh", "sigmoid", "hard_sigmoid", "softmax"]
 
-    public init(units: Int, activation: String = "linear") {
+    public init(units: Int, activation: String = "linear",
+                kernelInitializer: InitializerSpec = RecurrentSpec.defaultKernelInitializer) {
         self.units = units
         self.activation = activation
+        self.kernelInitializer = kernelInitializer
     }
 }

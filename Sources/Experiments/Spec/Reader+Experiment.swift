@@ -108,11 +108,11 @@ extension Reader {
             }
             return nil
         }
-        let s = section(node, "embedding", keys: ["dim", "init", "path", "trainable", "missing_words"],
+        let s = section(node, "embedding", keys: ["dim", "init", "path", "trainable", "missing_words", "embeddings_initializer"],
                         at: top.keyNode("embedding")?.place ?? top.place)
         let initializer = s.choice("init", as: EmbeddingInit.self, what: "embedding init") ?? .random
         if initializer == .oneHot {
-            for key in ["dim", "trainable"] {
+            for key in ["dim", "trainable", "embeddings_initializer"] {
                 if let node = s.keyNode(key) {
                     report("embedding.\(key): one-hot vectors are fixed and as long as the vocabulary; leave `\(key)` out",
                            at: node.place)
@@ -130,6 +130,11 @@ extension Reader {
         s.choice("missing_words", into: &embedding.missingWords, from: EmbeddingSpec.missingWordChoices,
                  what: "choice for missing words")
         s.bool("trainable", into: &embedding.trainable)
+        if embedding.initializer == .random {
+            self.initializer(s, "embeddings_initializer", into: &embedding.embeddingsInitializer)
+        } else if let node = s.keyNode("embeddings_initializer") {
+            report("embedding.embeddings_initializer: only read with `init: random`", at: node.place)
+        }
         return dim == nil ? nil : embedding
     }
 
@@ -190,14 +195,16 @@ extension Reader {
         return every == nil || generation.prefixes.isEmpty ? nil : generation
     }
 
-    /// `lr_schedule: {name: step_decay, factor: 0.5, every: 5}`, all three required.
+    /// `lr_schedule: {name: step_decay, factor: 0.5, every: 5}`, all three required, and
+    /// optionally `start`, the epoch of the first decay.
     private func lrSchedule(_ node: SpecNode, _ path: String) -> LRScheduleSpec? {
-        let s = section(node, path, keys: ["name", "factor", "every"], at: node.place)
+        let s = section(node, path, keys: ["name", "factor", "every", "start"], at: node.place)
         let name = s.choice("name", from: LRScheduleSpec.names, what: "schedule", required: true)
         let factor = s.double("factor", in: .shrinkingFactor, required: true)
         let every = s.int("every", in: .atLeast(1), required: true)
+        let start = s.int("start", in: .atLeast(1))
         guard name != nil, let factor, let every else { return nil }
-        return LRScheduleSpec(factor: factor, every: every)
+        return LRScheduleSpec(factor: factor, every: every, start: start)
     }
 
     private func earlyStopping(_ node: SpecNode, _ path: String) -> EarlyStoppingSpec? {

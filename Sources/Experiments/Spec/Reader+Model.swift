@@ -57,7 +57,8 @@ extension Reader {
 
     private func recurrent(_ node: SpecNode, _ path: String, at place: Place) -> RecurrentSpec? {
         let s = section(node, path, keys: ["units", "return_sequences", "dropout", "recurrent_dropout",
-                                           "recurrent_activation", "bidirectional", "stateful"], at: place)
+                                           "recurrent_activation", "bidirectional", "stateful", "kernel_initializer",
+                                           "recurrent_initializer"], at: place)
         let units = s.int("units", in: .atLeast(1), required: true)
         var spec = RecurrentSpec(units: units ?? 1)
         s.bool("return_sequences", into: &spec.returnSequences)
@@ -67,14 +68,17 @@ extension Reader {
                  what: "gate activation")
         s.bool("bidirectional", into: &spec.bidirectional)
         s.bool("stateful", into: &spec.stateful)
+        initializer(s, "kernel_initializer", into: &spec.kernelInitializer)
+        initializer(s, "recurrent_initializer", into: &spec.recurrentInitializer)
         return units == nil ? nil : spec
     }
 
     private func dense(_ node: SpecNode, _ path: String, at place: Place) -> DenseSpec? {
-        let s = section(node, path, keys: ["units", "activation"], at: place)
+        let s = section(node, path, keys: ["units", "activation", "kernel_initializer"], at: place)
         let units = s.int("units", in: .atLeast(1), required: true)
         var spec = DenseSpec(units: units ?? 1)
         s.choice("activation", into: &spec.activation, from: DenseSpec.activations, what: "activation")
+        initializer(s, "kernel_initializer", into: &spec.kernelInitializer)
         return units == nil ? nil : spec
     }
 

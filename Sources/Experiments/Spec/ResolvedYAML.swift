@@ -102,23 +102,38 @@ private extension EmbeddingSpec {
         if let path { entries.append(("path", YAMLText.string(path))) }
         entries.append(("trainable", "\(trainable)"))
         if initializer == .glove { entries.append(("missing_words", missingWords)) }
+        if embeddingsInitializer != .kerasUniform {
+            entries.append(("embeddings_initializer", embeddingsInitializer.resolvedValue))
+        }
         return entries
     }
 }
 
 private extension LayerSpec {
-    /// What follows `- type: ` on the layer's line.
+    /// What follows `- type: ` on the layer's line. Initialisers are written only when they are
+    /// not Keras's defaults, so older results stay byte-identical.
     var resolvedValue: String {
         switch self {
         case .lstm(let spec), .gru(let spec):
-            return YAMLText.flow([
+            var entries: [(key: String, value: String)] = [
                 ("units", "\(spec.units)"), ("return_sequences", "\(spec.returnSequences)"),
                 ("dropout", YAMLText.number(spec.dropout)), ("recurrent_dropout", YAMLText.number(spec.recurrentDropout)),
                 ("recurrent_activation", spec.recurrentActivation), ("bidirectional", "\(spec.bidirectional)"),
                 ("stateful", "\(spec.stateful)"),
-            ])
+            ]
+            if spec.kernelInitializer != RecurrentSpec.defaultKernelInitializer {
+                entries.append(("kernel_initializer", spec.kernelInitializer.resolvedValue))
+            }
+            if spec.recurrentInitializer != RecurrentSpec.defaultRecurrentInitializer {
+                entries.append(("recurrent_initializer", spec.recurrentInitializer.resolvedValue))
+            }
+            return YAMLText.flow(entries)
         case .dense(let spec):
-            return YAMLText.flow([("units", "\(spec.units)"), ("activation", spec.activation)])
+            var entries: [(key: String, value: String)] = [("units", "\(spec.units)"), ("activation", spec.activation)]
+            if spec.kernelInitializer != RecurrentSpec.defaultKernelInitializer {
+                entries.append(("kernel_initializer", spec.kernelInitializer.resolvedValue))
+            }
+            return YAMLText.flow(entries)
         case .dropout(let rate):
             return YAMLText.number(rate)
         }
@@ -127,7 +142,8 @@ private extension LayerSpec {
 
 private extension TrainingSpec {
     /// The settings; a classifier's leave out the language-model keys, and `loss_reduction` and
-    /// `checkpoint` when they keep their defaults (so older results stay byte-identical).
+    /// `checkpoint` when they keep their defaults, as the schedule's `start` does (so older
+    /// results stay byte-identical).
     func resolvedEntries(languageModel: Bool) -> [(key: String, value: String)] {
         var entries: [(key: String, value: String)] = [
             ("epochs", "\(epochs)"), ("batch_size", "\(batchSize)"), ("shuffle", "\(shuffle)"),
@@ -135,9 +151,13 @@ private extension TrainingSpec {
         ]
         if let clipNorm { entries.append(("clip_norm", YAMLText.number(clipNorm))) }
         if let lrSchedule {
-            entries.append(("lr_schedule", YAMLText.flow([
+            var schedule: [(key: String, value: String)] = [
                 ("name", "step_decay"), ("factor", YAMLText.number(lrSchedule.factor)), ("every", "\(lrSchedule.every)"),
-            ])))
+            ]
+            if lrSchedule.start != LRScheduleSpec.defaultStart(every: lrSchedule.every) {
+                schedule.append(("start", "\(lrSchedule.start)"))
+            }
+            entries.append(("lr_schedule", YAMLText.flow(schedule)))
         }
         if let earlyStopping {
             entries.append(("early_stopping", YAMLText.flow([
@@ -171,5 +191,19 @@ private extension GenerationSpec {
         [("sample_every", "\(sampleEvery)"), ("sample_length", "\(sampleLength)"),
          ("prefixes", "[" + prefixes.map(YAMLText.string).joined(separator: ", ") + "]"),
          ("temperature", YAMLText.number(temperature))]
+    }
+}
+
+private extension InitializerSpec {
+    /// The name alone when it has no settings, else a map of the name and every setting.
+    var resolvedValue: String {
+        switch self {
+        case .glorotUniform, .zeros:
+            return name
+        case .orthogonal(let gain):
+            return YAMLText.flow([("name", name), ("gain", YAMLText.number(gain))])
+        case .randomUniform(let minval, let maxval):
+            return YAMLText.flow([("name", name), ("minval", YAMLText.number(minval)), ("maxval", YAMLText.number(maxval))])
+        }
     }
 }

@@ -111,20 +111,29 @@ public struct OptimizerSpec: Equatable, Sendable {
 }
 
 /// `lr_schedule: {name: step_decay, factor: 0.5, every: 5}`: the learning rate is multiplied by
-/// `factor` after every `every` epochs.
+/// `factor` after every `every` epochs. `start` delays the first decay: `{name: step_decay,
+/// factor: 0.5, every: 1, start: 5}` keeps the rate for epochs 1 to 4 and halves it from epoch 5
+/// on, every epoch (the word-level PTB recipe of Zaremba et al.).
 public struct LRScheduleSpec: Equatable, Sendable {
     /// In (0, 1].
     public var factor: Double
     /// At least 1.
     public var every: Int
+    /// The epoch (counted from 1, as `metrics.csv` counts them) that first trains at the decayed
+    /// rate; at least 1. Default `every + 1`: the rate falls after the first `every` epochs.
+    public var start: Int
 
     /// The schedule names the file accepts.
     static let names = ["step_decay"]
 
-    public init(factor: Double, every: Int) {
+    public init(factor: Double, every: Int, start: Int? = nil) {
         self.factor = factor
         self.every = every
+        self.start = start ?? Self.defaultStart(every: every)
     }
+
+    /// The `start` of a schedule that does not give one: the epoch after the first `every`.
+    static func defaultStart(every: Int) -> Int { every + 1 }
 }
 
 /// `early_stopping:` stops training when a metric has not improved for `patience` epochs.
