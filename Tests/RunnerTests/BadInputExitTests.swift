@@ -58,6 +58,8 @@ import Testing
             #expect(r.status == status, "\(problem): \(command) exited \(r.status): \(r.stderr)")
             #expect(r.stderr.contains(message), "\(problem): expected \(message) in: \(r.stderr)")
         }
+        // A problem in the file itself creates nothing at all.
+        if status == 2 { #expect(fileNames(under: dir) == before, "\(problem): files were created") }
         if status == 2 {
             let r = try RunnerProcess.run(["validate", "bad.yaml"], in: dir)
             #expect(r.status == 2 && r.stderr.contains(message), "\(problem): validate exited \(r.status): \(r.stderr)")
