@@ -1,9 +1,15 @@
 // swift-tools-version: 6.0
+import Foundation
 import PackageDescription
 
 /// The engine's hot loops are compiled with bounds checks off in every configuration, so the
-/// plain `swift run` (a debug build) trains at release speed.
-let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"])]
+/// plain `swift run` (a debug build) trains at release speed, and for the CPU that builds them,
+/// as llm.c's `-march=native` (AVX2 rather than SSE on a recent x86: the gate math runs on
+/// vectors twice as wide). Swift never fuses a multiply and an add on its own, so every float
+/// result is the same as with the default target. `RUNNER_PORTABLE=1 swift build` makes a
+/// binary for any CPU of the architecture, to copy to other machines.
+let portable = ProcessInfo.processInfo.environment["RUNNER_PORTABLE"] == "1"
+let fastMath: [SwiftSetting] = [.unsafeFlags(["-Ounchecked"] + (portable ? [] : ["-target-cpu", "native"]))]
 
 /// Property-based tests: the fuzzing of experiment files and of tar archives.
 let propertyBased: Target.Dependency = .product(name: "PropertyBased", package: "swift-property-based")
