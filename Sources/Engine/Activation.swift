@@ -23,12 +23,19 @@ public enum Activation: String, CaseIterable, Sendable {
     /// that the compiler vectorises.
     @inline(__always)
     func apply(to x: UnsafeMutablePointer<Float>, count: Int) {
+        if self != .linear { apply(to: x, count: count) { x[$0] } }
+    }
+
+    /// Sets `x[i] = f(input(i))` for `i` in `0..<count`: a pre-activation summed from its parts
+    /// and activated in one pass over memory, with the `switch` outside the loop.
+    @inline(__always)
+    func apply(to x: UnsafeMutablePointer<Float>, count: Int, of input: (Int) -> Float) {
         switch self {
-        case .linear: return
-        case .relu: for i in 0..<count { x[i] = x[i] > 0 ? x[i] : 0 }
-        case .tanh: for i in 0..<count { x[i] = FastMath.tanh(x[i]) }
-        case .sigmoid: for i in 0..<count { x[i] = FastMath.sigmoid(x[i]) }
-        case .hardSigmoid: for i in 0..<count { x[i] = min(max(x[i] / 6 + 0.5, 0), 1) }
+        case .linear: for i in 0..<count { x[i] = input(i) }
+        case .relu: for i in 0..<count { let v = input(i); x[i] = v > 0 ? v : 0 }
+        case .tanh: for i in 0..<count { x[i] = FastMath.tanh(input(i)) }
+        case .sigmoid: for i in 0..<count { x[i] = FastMath.sigmoid(input(i)) }
+        case .hardSigmoid: for i in 0..<count { x[i] = min(max(input(i) / 6 + 0.5, 0), 1) }
         case .softmax: preconditionFailure("softmax is not elementwise")
         }
     }

@@ -55,11 +55,16 @@ public final class Adam: Optimizer {
                 p.value.withUnsafeMutablePointer { w in
                     state.m.withUnsafeMutablePointer { m in
                         state.v.withUnsafeMutablePointer { v in
-                            for i in 0..<n {
-                                let gi = g[i] + wd * w[i]
-                                m[i] = b1 * m[i] + (1 - b1) * gi
-                                v[i] = b2 * v[i] + (1 - b2) * gi * gi
-                                w[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2 + eps)
+                            // Each element's update is independent: large parameters are split
+                            // over the engine's threads.
+                            let parts = Parallel.partCount(elements: n, minimum: 1 << 14)
+                            Parallel.forEachPart(rows: n, parts: parts) { _, elements in
+                                for i in elements {
+                                    let gi = g[i] + wd * w[i]
+                                    m[i] = b1 * m[i] + (1 - b1) * gi
+                                    v[i] = b2 * v[i] + (1 - b2) * gi * gi
+                                    w[i] -= stepSize * m[i] / (v[i].squareRoot() / correction2 + eps)
+                                }
                             }
                         }
                     }

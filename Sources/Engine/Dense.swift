@@ -97,11 +97,7 @@ public final class Dense: Layer {
                                   dz, lda: units, x, ldb: inputSize, beta: 1, dw, ldc: inputSize)
                 }
             }
-            bias.gradient.withUnsafeMutablePointer { db in
-                for r in 0..<rows {
-                    for u in 0..<units { db[u] += dz[r * units + u] }
-                }
-            }
+            bias.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(dz, rows: rows, width: units, into: $0) }
         }
         guard computesInputGradient else { return Tensor(shape: [0]) }
         // dx = dz W.

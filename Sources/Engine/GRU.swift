@@ -106,8 +106,7 @@ final class GRUCell: RecurrentCell {
                                 let hPrev = prev + b * H, hb = h + (t * B + b) * H
                                 // Pass by pass over contiguous rows, so that each loop vectorises:
                                 // r and z, then n, then h_t.
-                                for j in 0..<(2 * H) { ab[j] = ab[j] + bih[j] + qb[j] + bhh[j] }
-                                gate.apply(to: ab, count: 2 * H)
+                                gate.apply(to: ab, count: 2 * H) { ab[$0] + bih[$0] + qb[$0] + bhh[$0] }
                                 for j in 0..<H {
                                     let hn = qb[2 * H + j] + bhh[2 * H + j]
                                     qb[2 * H + j] = hn
@@ -185,8 +184,8 @@ final class GRUCell: RecurrentCell {
             weightHH.gradient.withUnsafeMutablePointer { dw in
                 Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, dah, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
             }
-            biasIH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dax, width: G, into: $0) }
-            biasHH.gradient.withUnsafeMutablePointer { sequence.addColumnSums(dah, width: G, into: $0) }
+            biasIH.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(dax, rows: B * T, width: G, into: $0) }
+            biasHH.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(dah, rows: B * T, width: G, into: $0) }
             if let dx {
                 weightIH.value.withUnsafePointer { wih in
                     Parallel.gemm(m: B * T, n: D, k: G, dax, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)

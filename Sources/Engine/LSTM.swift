@@ -37,6 +37,8 @@ final class LSTMCell: RecurrentCell {
     private let gates = Workspace()
     /// `c_t`, `[time, batch, H]`.
     private let cells = Workspace()
+    /// `tanh c_t`, `[time, batch, H]`, kept for backward.
+    private let cellTanh = Workspace()
     /// `h_t`, `[time, batch, H]`.
     private let hidden = Workspace()
     /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[time, batch, H]`.
@@ -50,8 +52,8 @@ final class LSTMCell: RecurrentCell {
     private let recurrentInputGradient = Workspace()
     /// Backward: `∂L/∂c_{t-1}` carried from step `t`, `[batch, H]`.
     private let cellGradient = Workspace()
-    /// Backward, for one row per part of the batch: `σ'` of the gates (the g slot unused),
-    /// `tanh c_t`, `∂L/∂h_t` and `∂L/∂c_t`, `[7H]` each.
+    /// Backward, for one row per part of the batch: `σ'` of the gates i, f and o, `∂L/∂h_t` and
+    /// `∂L/∂c_t`, `[5H]` each.
     private let rowScratch = Workspace()
 
     var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
@@ -79,7 +81,7 @@ final class LSTMCell: RecurrentCell {
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
         let a = gates.reserve(B * T * G), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
-        let hp = recurrentInput.reserve(B * T * H)
+        let tc = cellTanh.reserve(B * T * H), hp = recurrentInput.reserve(B * T * H)
         let c0 = initialCell.copy(initial.cell!), h0 = initialHidden.copy(initial.hidden)
         // The input projection of every step at once: a = x W_ihᵀ.
         profiler.measure(.inputProjections) {
@@ -101,15 +103,15 @@ final class LSTMCell: RecurrentCell {
                         let prev = sequence.previous(step, initial: c0, states: c, width: H)
                         for b in rows {
                             let ab = a + (t * B + b) * G, cPrev = prev + b * H
-                            let cb = c + (t * B + b) * H, hb = h + (t * B + b) * H
+                            let cb = c + (t * B + b) * H, tcb = tc + (t * B + b) * H, hb = h + (t * B + b) * H
                             // Pass by pass over contiguous rows, so that each loop vectorises:
-                            // the gates i, f, g, o, then c_t, then h_t.
-                            for j in 0..<G { ab[j] = ab[j] + bias[j] }
-                            gate.apply(to: ab, count: 2 * H)
-                            Activation.tanh.apply(to: ab + 2 * H, count: H)
-                            gate.apply(to: ab + 3 * H, count: H)
+                            // the gates i and f, g, o (each with its bias), then c_t, tanh c_t and h_t.
+                            gate.apply(to: ab, count: 2 * H) { ab[$0] + bias[$0] }
+                            Activation.tanh.apply(to: ab + 2 * H, count: H) { ab[2 * H + $0] + bias[2 * H + $0] }
+                            gate.apply(to: ab + 3 * H, count: H) { ab[3 * H + $0] + bias[3 * H + $0] }
                             for j in 0..<H { cb[j] = ab[H + j] * cPrev[j] + ab[j] * ab[2 * H + j] }
-                            for j in 0..<H { hb[j] = ab[3 * H + j] * FastMath.tanh(cb[j]) }
+                            for j in 0..<H { tcb[j] = FastMath.tanh(cb[j]) }
+                            for j in 0..<H { hb[j] = ab[3 * H + j] * tcb[j] }
                         }
                         if step + 1 < T {
                             sequence.storeMasked(h + t * B * H, mask, into: hp,
@@ -131,32 +133,33 @@ final class LSTMCell: RecurrentCell {
         profiler: Profiler
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
-        let a = gates.pointer, c = cells.pointer, hp = recurrentInput.pointer, c0 = initialCell.pointer
-        let da = gateGradients.reserve(B * T * G)
+        let a = gates.pointer, c = cells.pointer, tc = cellTanh.pointer, hp = recurrentInput.pointer
+        let c0 = initialCell.pointer, da = gateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
-        let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 7 * H)
+        let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 5 * H)
         weightHH.value.withUnsafePointer { whh in
             // The time loop, on each part of the batch's rows separately.
             profiler.timeLoop(rows: B, parts: parts) { part, rows, clock in
-                let dg = scratch + part * 7 * H, tanhC = dg + 4 * H, dht = dg + 5 * H, dct = dg + 6 * H
+                // σ' of i and f in dg[0..<2H], of o in dg[2H..<3H].
+                let dg = scratch + part * 5 * H, dht = dg + 3 * H, dct = dg + 4 * H
                 for step in stride(from: T - 1, through: 0, by: -1) {
                     let t = sequence.time(step), first = rows.lowerBound
                     let prev = sequence.previous(step, initial: c0, states: c, width: H)
                     for b in rows {
                         let ab = a + (t * B + b) * G, dab = da + (t * B + b) * G, cPrev = prev + b * H
-                        let cb = c + (t * B + b) * H
+                        let tanhC = tc + (t * B + b) * H
                         let dhb = dh + (t * B + b) * H, dhpb = dhp + b * H, mb = mask + b * H, dcb = dc + b * H
                         // Pass by pass, each loop writing one buffer, so that each vectorises:
-                        // σ' of the gates, tanh c_t, ∂L/∂h_t, ∂L/∂c_t, the gate gradients i, f, g, o,
-                        // and ∂L/∂c_{t-1}.
-                        gate.derivative(output: ab, into: dg, count: G)
-                        for j in 0..<H { tanhC[j] = FastMath.tanh(cb[j]) }
+                        // σ' of the gates, ∂L/∂h_t, ∂L/∂c_t, the gate gradients i, f, g, o, and
+                        // ∂L/∂c_{t-1}.
+                        gate.derivative(output: ab, into: dg, count: 2 * H)
+                        gate.derivative(output: ab + 3 * H, into: dg + 2 * H, count: H)
                         for j in 0..<H { dht[j] = dhb[j] + dhpb[j] * mb[j] }
                         for j in 0..<H { dct[j] = dcb[j] + dht[j] * ab[3 * H + j] * (1 - tanhC[j] * tanhC[j]) }
                         for j in 0..<H { dab[j] = dct[j] * ab[2 * H + j] * dg[j] }
                         for j in 0..<H { dab[H + j] = dct[j] * cPrev[j] * dg[H + j] }
                         for j in 0..<H { dab[2 * H + j] = dct[j] * ab[j] * (1 - ab[2 * H + j] * ab[2 * H + j]) }
-                        for j in 0..<H { dab[3 * H + j] = dht[j] * tanhC[j] * dg[3 * H + j] }
+                        for j in 0..<H { dab[3 * H + j] = dht[j] * tanhC[j] * dg[2 * H + j] }
                         for j in 0..<H { dcb[j] = dct[j] * ab[H + j] }
                     }
                     clock.lap(product: false)
@@ -175,7 +178,7 @@ final class LSTMCell: RecurrentCell {
             weightHH.gradient.withUnsafeMutablePointer { dw in
                 Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, da, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
             }
-            bias.gradient.withUnsafeMutablePointer { sequence.addColumnSums(da, width: G, into: $0) }
+            bias.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(da, rows: B * T, width: G, into: $0) }
             if let dx {
                 weightIH.value.withUnsafePointer { wih in
                     Parallel.gemm(m: B * T, n: D, k: G, da, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)

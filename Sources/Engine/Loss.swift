@@ -64,33 +64,41 @@ public enum Loss: Sendable {
         let divisor = Double(reduction.divisor(predictions: rows, batch: logits.shape[0]))
         let scale = Float(1 / divisor)
         var gradient = Tensor(shape: logits.shape)
-        var total = 0.0
-        var correct = 0
+        // Each row's loss and hit, kept apart so that the rows can run on several threads and
+        // still add up in order.
+        var rowLosses = [Double](repeating: 0, count: rows)
+        var rowHits = [Bool](repeating: false, count: rows)
         gradient.withUnsafeMutablePointer { dx in
             logits.withUnsafePointer { x in
                 targets.withUnsafePointer { t in
-                    for r in 0..<rows {
-                        guard let target = Int(exactly: t[r]), target >= 0, target < classes else {
-                            fatalError("softmaxCrossEntropy: target \(t[r]) at row \(r) is not a class in 0..<\(classes)")
+                    rowLosses.withUnsafeMutableBufferPointer { losses in
+                        rowHits.withUnsafeMutableBufferPointer { hits in
+                            Parallel.forEachRow(rows) { r in
+                                guard let target = Int(exactly: t[r]), target >= 0, target < classes else {
+                                    fatalError("softmaxCrossEntropy: target \(t[r]) at row \(r) is not a class in 0..<\(classes)")
+                                }
+                                let row = x + r * classes, dRow = dx + r * classes
+                                var best = 0
+                                for j in 1..<classes where row[j] > row[best] { best = j }
+                                let maxValue = row[best]
+                                var sum = 0.0
+                                for j in 0..<classes {
+                                    dRow[j] = exp(row[j] - maxValue)
+                                    sum += Double(dRow[j])
+                                }
+                                losses[r] = Double(maxValue) + log(sum) - Double(row[target])
+                                let normalizer = scale / Float(sum)
+                                for j in 0..<classes { dRow[j] *= normalizer }
+                                dRow[target] -= scale
+                                hits[r] = best == target
+                            }
                         }
-                        let row = x + r * classes, dRow = dx + r * classes
-                        var best = 0
-                        for j in 1..<classes where row[j] > row[best] { best = j }
-                        let maxValue = row[best]
-                        var sum = 0.0
-                        for j in 0..<classes {
-                            dRow[j] = exp(row[j] - maxValue)
-                            sum += Double(dRow[j])
-                        }
-                        total += Double(maxValue) + log(sum) - Double(row[target])
-                        let normalizer = scale / Float(sum)
-                        for j in 0..<classes { dRow[j] *= normalizer }
-                        dRow[target] -= scale
-                        if best == target { correct += 1 }
                     }
                 }
             }
         }
+        let total = rowLosses.reduce(0, +)
+        let correct = rowHits.count { $0 }
         return LossResult(loss: Float(total / divisor), gradient: gradient, correct: correct, count: rows)
     }
 }

@@ -15,6 +15,12 @@ enum Parallel {
         max(1, min(BLAS.threadCount, rows))
     }
 
+    /// The number of parts for elementwise work over `count` elements: one per engine thread,
+    /// but none under `minimum` elements, below which a thread costs more than it saves.
+    static func partCount(elements count: Int, minimum: Int) -> Int {
+        max(1, min(BLAS.threadCount, count / minimum))
+    }
+
     /// Calls `body(part, rows)` for each of `parts` parts of `0..<rows` (from `partCount(rows:)`,
     /// which callers also use to size per-part scratch), concurrently when there is more than
     /// one; returns when every part is done. Parts are
@@ -27,6 +33,26 @@ enum Parallel {
             let task = UncheckedSendable(body)
             DispatchQueue.concurrentPerform(iterations: parts) { p in
                 task.value(p, (rows * p / parts)..<(rows * (p + 1) / parts))
+            }
+        }
+    }
+
+    /// Calls `body(row)` for every row of `0..<rows`, the rows split into parts as `forEachPart`
+    /// does: for the layout copies of a batch, where each row writes its own memory.
+    static func forEachRow(_ rows: Int, _ body: (_ row: Int) -> Void) {
+        forEachPart(rows: rows, parts: partCount(rows: rows)) { _, part in
+            for row in part { body(row) }
+        }
+    }
+
+    /// Adds the column sums of the `rows × width` matrix `m` into `sums` (a bias gradient). The
+    /// columns are split over the engine's threads; each column is summed row by row in order,
+    /// whatever the split.
+    static func addColumnSums(_ m: UnsafePointer<Float>, rows: Int, width: Int, into sums: UnsafeMutablePointer<Float>) {
+        forEachPart(rows: width, parts: partCount(rows: width)) { _, columns in
+            for r in 0..<rows {
+                let row = m + r * width
+                for k in columns { sums[k] += row[k] }
             }
         }
     }

@@ -67,15 +67,6 @@ struct RecurrentSequence {
         matrix(buffer + t * batch * width, width: width)
     }
 
-    /// Adds the column sums of the `rows × width` matrix `m` into `sums`: a bias gradient over
-    /// every step of the batch.
-    func addColumnSums(_ m: UnsafePointer<Float>, width: Int, into sums: UnsafeMutablePointer<Float>) {
-        for r in 0..<(batch * steps) {
-            let row = m + r * width
-            for k in 0..<width { sums[k] += row[k] }
-        }
-    }
-
     /// `∂L/∂h_0`: `recurrent ⊙ mask` (the gradient that came through the first step's recurrent
     /// product) plus `direct` (the gradient of the paths that bypass it, if the cell has any).
     func initialHiddenGradient(

@@ -113,7 +113,7 @@ public class RecurrentLayer: Layer {
                     lastStates.append(cell.forward(xd, sequence, initial: initial[d], recurrentMask: m, profiler: profiler))
                     let h = cell.hiddenStates
                     if options.returnSequences {
-                        for b in 0..<B {
+                        Parallel.forEachRow(B) { b in
                             for t in 0..<T { (out + (b * T + t) * W + d * H).update(from: h + (t * B + b) * H, count: H) }
                         }
                     } else {
@@ -151,12 +151,14 @@ public class RecurrentLayer: Layer {
         outputGradient.withUnsafePointer { dy in
             for (d, cell) in cells.enumerated() {
                 let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
-                let dh = hiddenGradient.zeroed(B * T * H)
+                let dh: UnsafeMutablePointer<Float>
                 if options.returnSequences {
-                    for b in 0..<B {
+                    dh = hiddenGradient.reserve(B * T * H)
+                    Parallel.forEachRow(B) { b in
                         for t in 0..<T { (dh + (t * B + b) * H).update(from: dy + (b * T + t) * W + d * H, count: H) }
                     }
                 } else {
+                    dh = hiddenGradient.zeroed(B * T * H)
                     let last = sequence.time(T - 1)
                     for b in 0..<B { (dh + (last * B + b) * H).update(from: dy + b * W + d * H, count: H) }
                 }
@@ -168,7 +170,7 @@ public class RecurrentLayer: Layer {
                 guard let dx, let dxd else { continue }
                 // Back to batch-major, through the input mask if there is one.
                 let mask = inputMasks[d].pointer
-                for b in 0..<B {
+                Parallel.forEachRow(B) { b in
                     for t in 0..<T {
                         let dxr = dx + (b * T + t) * D, dxdr = dxd + (t * B + b) * D, mb = mask + b * D
                         if masked {
@@ -218,7 +220,7 @@ public class RecurrentLayer: Layer {
         let D = inputSize
         let mask = inputMasks[d].reserve(batch * D), xm = maskedInputs[d].reserve(batch * steps * D)
         drawMask(mask, count: batch * D, rate: options.dropout)
-        for b in 0..<batch {
+        Parallel.forEachRow(batch) { b in
             for t in 0..<steps {
                 for k in 0..<D { xm[(t * batch + b) * D + k] = x[(b * steps + t) * D + k] * mask[b * D + k] }
             }
@@ -229,7 +231,7 @@ public class RecurrentLayer: Layer {
     /// The input `[batch, time, inputSize]` copied time-major, `[time, batch, inputSize]`.
     private func transposeToTimeMajor(_ x: UnsafePointer<Float>, batch: Int, steps: Int) -> UnsafePointer<Float> {
         let D = inputSize, xt = timeMajorInput.reserve(batch * steps * D)
-        for b in 0..<batch {
+        Parallel.forEachRow(batch) { b in
             for t in 0..<steps { (xt + (t * batch + b) * D).update(from: x + (b * steps + t) * D, count: D) }
         }
         return UnsafePointer(xt)
