@@ -14,9 +14,11 @@ import Synchronization
 ///
 /// BLAS itself always runs on one thread. The engine's parallelism is its own (`Parallel`): it
 /// splits the rows of large products and the time loops over `threadCount` threads, each with a
-/// single-threaded BLAS call, so every element of a result is the same sum in the same order
-/// whatever the thread count. OpenBLAS's own threads do not promise that: on some CPUs two runs of
-/// the same training in one process differed in the last bits.
+/// single-threaded BLAS call, so the same thread count always splits the work the same way and
+/// gives the same bits. OpenBLAS's own threads do not promise even that: on some CPUs two runs of
+/// the same training in one process differed in the last bits. A different thread count can
+/// change the last bits: OpenBLAS rounds some elements of a product differently depending on
+/// how many rows the call has.
 public enum BLAS {
     /// `C = alpha * op(A) * op(B) + beta * C`, where `op(A)` is `m×k` and `op(B)` is `k×n`.
     @inlinable

@@ -23,28 +23,4 @@ import Testing
         #expect(sizes.count == parts && sizes.min()! >= 1 && sizes.max()! - sizes.min()! <= 1)
         #expect(owner == (0..<parts).flatMap { p in Array(repeating: p, count: seen[p]!.count) })
     }
-
-    /// Splitting the batch over threads changes no number: a bidirectional layer with dropout
-    /// and recurrent dropout gives bit-identical outputs and gradients with BLAS on one thread
-    /// (one part) and on two (two parts).
-    @Test(arguments: RecurrentKind.allCases)
-    func resultsDoNotDependOnThePartCount(kind: RecurrentKind) {
-        func run(threads: Int) -> [[Float]] {
-            BLAS.setThreadCount(threads)
-            let options = RecurrentOptions(units: 6, returnSequences: true, bidirectional: true, dropout: 0.3,
-                                           recurrentDropout: 0.2)
-            let layer = kind.make(inputSize: 4, options: options, streams: RandomStreams(seed: 3))
-            randomizeParameters(of: layer, seed: 5)
-            let y = layer.forward(randomTensor([5, 7, 4], seed: 7), training: true)
-            let dx = layer.backward(randomTensor(y.shape, seed: 9))
-            return [y.scalars, dx.scalars] + layer.parameters.map(\.gradient.scalars)
-        }
-        let threads = BLAS.threadCount
-        defer { BLAS.setThreadCount(threads) }
-        let one = run(threads: 1)
-        #expect(Parallel.partCount(rows: 5) == 1)
-        let two = run(threads: 2)
-        #expect(Parallel.partCount(rows: 5) == 2)
-        #expect(one == two)
-    }
 }
