@@ -11,7 +11,7 @@ extension Reader {
             report("model: the list of layers is empty; add one, e.g. `- lstm: {units: 32}`", at: node.place)
             return nil
         }
-        let outputEntries = items.indices.filter { items[$0].pairs?.count == 1 && items[$0].pairs?.first?.key.text == "output" }
+        let outputEntries = items.indices.filter { isOutputEntry(items[$0]) }
         checkPlacement(ofOutputEntries: outputEntries, in: items)
         let output = outputEntries.map { outputLayer(items[$0], index: $0) }.last ?? OutputLayerSpec()
         let hiddenIndices = items.indices.filter { !outputEntries.contains($0) }
@@ -98,38 +98,6 @@ extension Reader {
         initializer(s, "kernel_initializer", into: &spec.kernelInitializer)
         biasInitializer(s, into: &spec.biasInitializer)
         return units == nil ? nil : spec
-    }
-
-    /// An `output` entry: the output layer's initializers. Its size and activation follow from
-    /// the task, so `units` and `activation` get their own explanation.
-    private func outputLayer(_ item: SpecNode, index: Int) -> OutputLayerSpec {
-        let (key, value) = item.pairs![0]
-        let path = "model[\(index)].output"
-        let fixed = ["units", "activation"]
-        let s = section(value, path, keys: OutputLayerSpec.keys + fixed, at: key.place)
-        for name in fixed {
-            guard let node = s.keyNode(name) else { continue }
-            report("\(s.path(name)): the output layer's size and activation follow from the task (one logit for two "
-                + "classes, one per class for more, one per token for a language model); the output entry sets only "
-                + OutputLayerSpec.keys.joined(separator: " and "), at: node.place)
-        }
-        var spec = OutputLayerSpec()
-        initializer(s, "kernel_initializer", into: &spec.kernelInitializer)
-        biasInitializer(s, into: &spec.biasInitializer)
-        return spec
-    }
-
-    /// The `output` entries, at `indices` of `items`: at most one, and last.
-    private func checkPlacement(ofOutputEntries indices: [Int], in items: [SpecNode]) {
-        guard let first = indices.first else { return }
-        for later in indices.dropFirst() {
-            report("model[\(later)].output: the output layer is already set at model[\(first)]; set it once, "
-                + "in the last entry of the list", at: items[later].pairs![0].key.place)
-        }
-        if indices.count == 1 && first != items.count - 1 {
-            report("model[\(first)].output: the output layer's settings must be the last entry of the list, "
-                + "as that layer comes after all the others", at: items[first].pairs![0].key.place)
-        }
     }
 
     /// `dropout: 0.5` or `dropout: {rate: 0.5}`.
