@@ -26,9 +26,11 @@ public final class Dense: Layer {
     private var inputGradient = Tensor(shape: [0])
 
     /// A layer of `units` outputs over `inputSize` features: weight drawn by `kernelInitializer`
-    /// (Keras's default glorot_uniform), bias zeros.
+    /// (Keras's default glorot_uniform), then bias by `biasInitializer` as a vector (Keras's
+    /// default zeros, which draws nothing; not an initializer that `needsMatrix`).
     public init(inputSize: Int, units: Int, activation: Activation = .linear, name: String = "dense",
-                kernelInitializer: Initializer = .glorotUniform, streams: RandomStreams) {
+                kernelInitializer: Initializer = .glorotUniform, biasInitializer: Initializer = .zeros,
+                streams: RandomStreams) {
         guard inputSize > 0, units > 0 else {
             fatalError("\(name): needs inputSize and units above 0, got \(inputSize) and \(units)")
         }
@@ -39,7 +41,8 @@ public final class Dense: Layer {
         var w = Tensor(shape: [units, inputSize])
         kernelInitializer.fill(&w, fanIn: inputSize, fanOut: units, rng: streams.initialization)
         weight = Parameter(name: "weight", value: w)
-        bias = Parameter(name: "bias", value: Tensor(shape: [units]))
+        bias = Parameter(name: "bias", value: Tensor(shape: [units],
+                                                     scalars: biasInitializer.vector(units, rng: streams.initialization)))
     }
 
     public func outputShape(forInput inputShape: [Int]) -> [Int] {

@@ -9,7 +9,11 @@
 ///     n = tanh(W_in x_t + b_in + r ⊙ (W_hn h_{t-1} + b_hn))
 ///     h_t = (1 − z) ⊙ n + z ⊙ h_{t-1}
 ///
-/// Initialised as Keras does: `weight_ih` glorot uniform, `weight_hh` orthogonal, biases zeros.
+/// Initialised as Keras does: `weight_ih` by the options' `kernelInitializer` (glorot uniform),
+/// `weight_hh` by their `recurrentInitializer` (orthogonal), and both biases by their
+/// `biasInitializer` (zeros) as the rows of one `[2, 3H]` matrix, `bias_ih` first: Keras's GRU
+/// bias (so glorot_uniform takes fan_in 2 and fan_out 3H). Each direction draws `weight_ih`,
+/// then `weight_hh`, then the biases, the forward direction first.
 public final class GRU: RecurrentLayer {
     /// A GRU reading `[batch, time, inputSize]`, its weights drawn from `streams.initialization`
     /// and its dropout masks from `streams.dropout`.
@@ -64,10 +68,12 @@ final class GRUCell: RecurrentCell {
         options.kernelInitializer.fill(&wih, fanIn: inputSize, fanOut: g, rng: rng)
         var whh = Tensor(shape: [g, h])
         options.recurrentInitializer.fill(&whh, fanIn: h, fanOut: g, rng: rng)
+        var biases = Tensor(shape: [2, g])
+        options.biasInitializer.fill(&biases, fanIn: 2, fanOut: g, rng: rng)
         weightIH = Parameter(name: "weight_ih" + suffix, value: wih)
         weightHH = Parameter(name: "weight_hh" + suffix, value: whh)
-        biasIH = Parameter(name: "bias_ih" + suffix, value: Tensor(shape: [g]))
-        biasHH = Parameter(name: "bias_hh" + suffix, value: Tensor(shape: [g]))
+        biasIH = Parameter(name: "bias_ih" + suffix, value: Tensor(shape: [g], scalars: Array(biases.scalars[..<g])))
+        biasHH = Parameter(name: "bias_hh" + suffix, value: Tensor(shape: [g], scalars: Array(biases.scalars[g...])))
         parameters = [weightIH, weightHH, biasIH, biasHH]
         self.inputSize = inputSize
         units = h

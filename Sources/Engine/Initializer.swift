@@ -3,7 +3,8 @@ import Foundation
 /// Weight initialisers under their Keras names.
 ///
 /// `fanIn` and `fanOut` follow Keras for a kernel of shape `[fanIn, fanOut]`; the engine stores
-/// weights PyTorch-style as `[out, in]`, and callers pass the fans explicitly.
+/// weights PyTorch-style as `[out, in]`, and callers pass the fans explicitly. A vector (a bias)
+/// is drawn by `vector(_:rng:)`, with Keras's fans of a 1-D weight.
 public enum Initializer: Equatable, Sendable {
     /// Uniform in `±sqrt(6 / (fanIn + fanOut))`.
     case glorotUniform
@@ -18,6 +19,22 @@ public enum Initializer: Equatable, Sendable {
 
     /// Uniform in `±limit`.
     public static func uniform(limit: Float) -> Initializer { .uniform(low: -limit, high: limit) }
+
+    /// Whether it draws only matrices: orthogonal does, so a vector such as a bias cannot start
+    /// this way (Keras refuses it on a 1-D weight too).
+    public var needsMatrix: Bool {
+        if case .orthogonal = self { return true }
+        return false
+    }
+
+    /// `count` values drawn as Keras draws a 1-D weight of that length (a bias): glorot_uniform
+    /// with `fanIn = fanOut = count`. Zeros and ones draw nothing. Not for `needsMatrix`.
+    public func vector(_ count: Int, rng: RandomStream) -> [Float] {
+        require(!needsMatrix, "\(self) draws only matrices, not a vector of \(count)")
+        var values = Tensor(shape: [count])
+        fill(&values, fanIn: count, fanOut: count, rng: rng)
+        return values.scalars
+    }
 
     /// Fills `tensor`, viewed as a matrix of `rows × (count / rows)`, drawing from `rng`.
     public func fill(_ tensor: inout Tensor, fanIn: Int, fanOut: Int, rng: RandomStream) {

@@ -9,14 +9,18 @@
 ///     c_t = f ⊙ c_{t-1} + i ⊙ g,                   h_t = o ⊙ tanh(c_t)
 ///
 /// Initialised as Keras does: `weight_ih` by the options' `kernelInitializer` (glorot uniform),
-/// `weight_hh` by their `recurrentInitializer` (orthogonal), `bias` zeros but ones for the forget
-/// gate (`unit_forget_bias`).
+/// `weight_hh` by their `recurrentInitializer` (orthogonal), `bias` by their `biasInitializer`
+/// (zeros) with ones for the forget gate when `unitForgetBias` (see `LSTMCell.initialBias`).
+/// Each direction draws `weight_ih`, then `weight_hh`, then `bias`, the forward direction first.
 public final class LSTM: RecurrentLayer {
     /// An LSTM reading `[batch, time, inputSize]`, its weights drawn from `streams.initialization`
-    /// and its dropout masks from `streams.dropout`.
-    public init(inputSize: Int, options: RecurrentOptions, name: String = "lstm", streams: RandomStreams) {
+    /// and its dropout masks from `streams.dropout`. `unitForgetBias` is Keras's
+    /// `unit_forget_bias`: the forget gate's bias starts at 1 (default true).
+    public init(inputSize: Int, options: RecurrentOptions, unitForgetBias: Bool = true, name: String = "lstm",
+                streams: RandomStreams) {
         let cells = RecurrentLayer.directionSuffixes(options).map {
-            LSTMCell(inputSize: inputSize, options: options, suffix: $0, rng: streams.initialization)
+            LSTMCell(inputSize: inputSize, options: options, unitForgetBias: unitForgetBias, suffix: $0,
+                     rng: streams.initialization)
         }
         super.init(inputSize: inputSize, options: options, name: name, cells: cells, hasCellState: true,
                    dropoutStream: streams.dropout)
@@ -58,21 +62,32 @@ final class LSTMCell: RecurrentCell {
 
     var hiddenStates: UnsafePointer<Float> { UnsafePointer(hidden.pointer) }
 
-    init(inputSize: Int, options: RecurrentOptions, suffix: String, rng: RandomStream) {
+    init(inputSize: Int, options: RecurrentOptions, unitForgetBias: Bool, suffix: String, rng: RandomStream) {
         let h = options.units, g = 4 * h
         var wih = Tensor(shape: [g, inputSize])
         options.kernelInitializer.fill(&wih, fanIn: inputSize, fanOut: g, rng: rng)
         var whh = Tensor(shape: [g, h])
         options.recurrentInitializer.fill(&whh, fanIn: h, fanOut: g, rng: rng)
-        var b = Tensor(shape: [g])
-        for j in h..<(2 * h) { b.scalars[j] = 1 }
         weightIH = Parameter(name: "weight_ih" + suffix, value: wih)
         weightHH = Parameter(name: "weight_hh" + suffix, value: whh)
-        bias = Parameter(name: "bias" + suffix, value: b)
+        bias = Parameter(name: "bias" + suffix, value: Self.initialBias(
+            units: h, initializer: options.biasInitializer, unitForgetBias: unitForgetBias, rng: rng))
         parameters = [weightIH, weightHH, bias]
         self.inputSize = inputSize
         units = h
         gate = options.recurrentActivation
+    }
+
+    /// The bias `[4H]` as Keras's LSTM starts it (Keras's gate order i, f, c, o is the engine's
+    /// i, f, g, o). With `unitForgetBias`, Keras draws the input gate's slice `[H]`, then the
+    /// cell and output gates' slice `[2H]`, each as a vector of its own (so glorot_uniform takes
+    /// fans H and 2H), and the forget gate's slice is ones, drawing nothing. Without, it draws the
+    /// whole bias as one vector of `4H`.
+    static func initialBias(units h: Int, initializer: Initializer, unitForgetBias: Bool, rng: RandomStream) -> Tensor {
+        guard unitForgetBias else { return Tensor(shape: [4 * h], scalars: initializer.vector(4 * h, rng: rng)) }
+        let input = initializer.vector(h, rng: rng)
+        let cellAndOutput = initializer.vector(2 * h, rng: rng)
+        return Tensor(shape: [4 * h], scalars: input + [Float](repeating: 1, count: h) + cellAndOutput)
     }
 
     func forward(

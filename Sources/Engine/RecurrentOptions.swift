@@ -25,11 +25,16 @@ public struct RecurrentOptions: Equatable, Sendable {
     public var kernelInitializer: Initializer = .glorotUniform
     /// How the recurrent weights `W_hh` start (Keras's `recurrent_initializer`). Default orthogonal.
     public var recurrentInitializer: Initializer = .orthogonal()
+    /// How the biases start (Keras's `bias_initializer`): an LSTM's drawn as vectors (so not an
+    /// initializer that `needsMatrix`), a GRU's two as the rows of one `[2, 3·units]` matrix, as
+    /// Keras holds them (see `LSTM` and `GRU`). Default zeros, which draws nothing.
+    public var biasInitializer: Initializer = .zeros
 
     public init(
         units: Int, returnSequences: Bool = false, bidirectional: Bool = false, dropout: Float = 0,
         recurrentDropout: Float = 0, recurrentActivation: Activation = .sigmoid, stateful: Bool = false,
-        kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal()
+        kernelInitializer: Initializer = .glorotUniform, recurrentInitializer: Initializer = .orthogonal(),
+        biasInitializer: Initializer = .zeros
     ) {
         self.units = units
         self.returnSequences = returnSequences
@@ -40,6 +45,7 @@ public struct RecurrentOptions: Equatable, Sendable {
         self.stateful = stateful
         self.kernelInitializer = kernelInitializer
         self.recurrentInitializer = recurrentInitializer
+        self.biasInitializer = biasInitializer
     }
 }
 

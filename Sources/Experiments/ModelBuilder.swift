@@ -39,7 +39,11 @@ public struct BuiltModel {
 /// output layer follows from the task and is called `output`: one logit for two classes (trained
 /// with binary cross-entropy on logits), `k` logits for `k` classes (softmax cross-entropy), and
 /// for a language model one logit per token of the vocabulary at every step (`classCount` is
-/// then the vocabulary's size).
+/// then the vocabulary's size); its initializers are the spec's `outputLayer`.
+///
+/// Weights are drawn from `streams.initialization` layer by layer in the model's order, the
+/// output layer last; within a layer as the engine's layers document (a dense layer's kernel,
+/// then its bias). Zeros draw nothing, so a bias left at its default changes no other draw.
 enum ModelBuilder {
     /// `pretrained` holds the embedding's starting rows when the spec says `init: glove`.
     static func build(_ spec: ExperimentSpec, file: String, input: InputDescription, classCount: Int,
@@ -69,12 +73,14 @@ enum ModelBuilder {
         for layer in spec.model {
             switch layer {
             case .lstm(let r):
-                append(LSTM(inputSize: shape.last!, options: r.options, name: names.next("lstm"), streams: streams))
+                append(LSTM(inputSize: shape.last!, options: r.options, unitForgetBias: r.unitForgetBias,
+                            name: names.next("lstm"), streams: streams))
             case .gru(let r):
                 append(GRU(inputSize: shape.last!, options: r.options, name: names.next("gru"), streams: streams))
             case .dense(let d):
                 append(Dense(inputSize: shape.last!, units: d.units, activation: Activation(rawValue: d.activation)!,
-                             name: names.next("dense"), kernelInitializer: d.kernelInitializer.engine, streams: streams))
+                             name: names.next("dense"), kernelInitializer: d.kernelInitializer.engine,
+                             biasInitializer: d.biasInitializer.engine, streams: streams))
             case .dropout(let rate):
                 append(Dropout(rate: Float(rate), name: names.next("dropout"), streams: streams))
             }
@@ -85,7 +91,7 @@ enum ModelBuilder {
                 throw RunError.modelDoesNotFitTask(
                     file: file, reason: "a language model needs a sequence at every step, but the model ends with shape \(shape)")
             }
-            append(Dense(inputSize: shape[1], units: classCount, name: "output", streams: streams))
+            append(outputLayer(spec.outputLayer, inputSize: shape[1], units: classCount, streams: streams))
             return BuiltModel(model: Sequential(layers), loss: .softmaxCrossEntropy, inputShape: input.exampleShape)
         }
         guard shape.count == 1 else {
@@ -95,10 +101,16 @@ enum ModelBuilder {
                     + "set return_sequences: false on the last recurrent layer")
         }
         let binary = classCount == 2
-        append(Dense(inputSize: shape[0], units: binary ? 1 : classCount, name: "output", streams: streams))
+        append(outputLayer(spec.outputLayer, inputSize: shape[0], units: binary ? 1 : classCount, streams: streams))
         return BuiltModel(model: Sequential(layers), loss: binary ? .binaryCrossEntropy : .softmaxCrossEntropy,
                           inputShape: input.exampleShape)
     }
+}
+
+/// The output layer, linear (the loss applies the sigmoid or softmax), started as `spec` says.
+private func outputLayer(_ spec: OutputLayerSpec, inputSize: Int, units: Int, streams: RandomStreams) -> Dense {
+    Dense(inputSize: inputSize, units: units, name: "output", kernelInitializer: spec.kernelInitializer.engine,
+          biasInitializer: spec.biasInitializer.engine, streams: streams)
 }
 
 /// The `n × n` identity matrix: the rows of a one-hot embedding.
@@ -125,7 +137,8 @@ extension RecurrentSpec {
         RecurrentOptions(units: units, returnSequences: returnSequences, bidirectional: bidirectional,
                          dropout: Float(dropout), recurrentDropout: Float(recurrentDropout),
                          recurrentActivation: Activation(rawValue: recurrentActivation)!, stateful: stateful,
-                         kernelInitializer: kernelInitializer.engine, recurrentInitializer: recurrentInitializer.engine)
+                         kernelInitializer: kernelInitializer.engine, recurrentInitializer: recurrentInitializer.engine,
+                         biasInitializer: biasInitializer.engine)
     }
 }
 

@@ -102,13 +102,15 @@ enum Mutation: CaseIterable {
     static let keys = ["name", "seed", "data", "dataset", "path", "vocab_size", "max_len", "validation", "embedding", "dim",
                        "init", "trainable", "model", "lstm", "gru", "dense", "dropout", "units", "return_sequences",
                        "training", "epochs", "batch_size", "optimizer", "learning_rate", "clip_norm", "lr_schedule",
-                       "early_stopping", "monitor", "generation", "prefixes", "output", "decimals", "sweep", "unit",
-                       "epoch", "Dataset", "learning-rate", "", "0", "- lstm", "? x"]
+                       "early_stopping", "monitor", "generation", "prefixes", "output", "decimals", "sweep",
+                       "kernel_initializer", "recurrent_initializer", "bias_initializer", "unit_forget_bias", "minval",
+                       "unit", "epoch", "Dataset", "learning-rate", "bias_initialiser", "", "0", "- lstm", "- output", "? x"]
     /// Values that sit at the edges of what settings accept.
     static let values = ["-1", "0", "1", "0.5", "1e309", "-1e-309", ".nan", ".inf", "-.inf", "null", "~", "true", "no",
                          "99999999999999999999", "100000000", "[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]", "[]", "{}", "\"\"", "''", "0x10", "0o17", "1_000", "2001-12-14", "!!int 3",
                          "!!str 3", "&x 3", "*x", "|\n  text", ">-\n  folded", "[1, [2, [3]]]", "{a: {b: {c: d}}}",
-                         "imdb", "synthetic", "text_corpus", "sgd", "relu", "\"\\u0000\"", "'''", "@", "`"]
+                         "imdb", "synthetic", "text_corpus", "sgd", "relu", "orthogonal", "zeros", "{name: orthogonal, gain: 2}",
+                         "\"\\u0000\"", "'''", "@", "`"]
     /// Characters that trouble readers of text.
     static let scalars: [Unicode.Scalar] = ["\u{0}", "\u{7}", "\t", "\r", "\u{85}", "\u{A0}", "\u{2028}", "\u{2029}",
                                             "\u{FEFF}", "\u{FFFD}", "\u{FFFE}", "\u{301}", "\u{1F600}", "分", "é", "\u{10FFFF}",

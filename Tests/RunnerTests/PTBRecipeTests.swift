@@ -35,6 +35,10 @@ import Testing
         let config = try String(contentsOf: results.appendingPathComponent("config.yaml"), encoding: .utf8)
         #expect(config.contains("  lr_schedule: {name: step_decay, factor: 0.5, every: 1, start: 5}\n"))
         #expect(config.contains("  loss_reduction: sum_over_steps\n"))
+        // TensorFlow's initialization: no forget-gate bias, the output layer uniform in ±0.1.
+        let uniform = "{name: random_uniform, minval: -0.1, maxval: 0.1}"
+        #expect(config.components(separatedBy: "unit_forget_bias: false}\n").count == 3)
+        #expect(config.contains("  - output: {kernel_initializer: \(uniform), bias_initializer: \(uniform)}\ntraining:\n"))
 
         // Every word of the grammar, <eos> and <unk>; the model ends far below guessing among them.
         let vocabulary = try String(contentsOf: results.appendingPathComponent("vocab.txt"), encoding: .utf8)

@@ -13,6 +13,8 @@ public struct ExperimentSpec: Equatable, Sendable {
     public var embedding: EmbeddingSpec?
     /// The hidden layers in order. The output layer is not listed: it follows from the task.
     public var model: [LayerSpec]
+    /// How the output layer starts: the `- output:` entry that may end the `model:` list.
+    public var outputLayer: OutputLayerSpec
     public var training: TrainingSpec
     /// Text generated while a language model trains; nil for none.
     public var generation: GenerationSpec?
@@ -20,14 +22,15 @@ public struct ExperimentSpec: Equatable, Sendable {
 
     public init(
         name: String, seed: UInt64 = 42, data: DataSpec, embedding: EmbeddingSpec? = nil,
-        model: [LayerSpec], training: TrainingSpec = TrainingSpec(), generation: GenerationSpec? = nil,
-        output: OutputSpec = OutputSpec()
+        model: [LayerSpec], outputLayer: OutputLayerSpec = OutputLayerSpec(), training: TrainingSpec = TrainingSpec(),
+        generation: GenerationSpec? = nil, output: OutputSpec = OutputSpec()
     ) {
         self.name = name
         self.seed = seed
         self.data = data
         self.embedding = embedding
         self.model = model
+        self.outputLayer = outputLayer
         self.training = training
         self.generation = generation
         self.output = output
@@ -211,7 +214,8 @@ public enum EmbeddingInit: String, CaseIterable, Equatable, Sendable {
     case oneHot = "one_hot"
 }
 
-/// The `output:` section: how results are written.
+/// The `output:` section: how results are written. (The output layer's initializers are the
+/// `- output:` entry of `model:`, `OutputLayerSpec`.)
 public struct OutputSpec: Equatable, Sendable {
     /// Fixed decimals of the numbers in results, 0...10. Default 4.
     public var decimals: Int

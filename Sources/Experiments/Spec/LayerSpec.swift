@@ -48,6 +48,12 @@ public struct RecurrentSpec: Equatable, Sendable {
     public var kernelInitializer: InitializerSpec
     /// `recurrent_initializer`: how the recurrent weights start. Default orthogonal.
     public var recurrentInitializer: InitializerSpec
+    /// `bias_initializer`: how the biases start (a GRU's two alike). Default zeros; never
+    /// orthogonal, which needs a matrix.
+    public var biasInitializer: InitializerSpec
+    /// `unit_forget_bias`, of an LSTM: its forget gate's bias starts at 1. Default true; a GRU,
+    /// which has no forget gate, keeps the default and ignores it.
+    public var unitForgetBias: Bool
 
     /// The accepted `recurrent_activation` names.
     public static let gateActivations = ["sigmoid", "hard_sigmoid"]
@@ -55,12 +61,15 @@ public struct RecurrentSpec: Equatable, Sendable {
     public static let defaultKernelInitializer = InitializerSpec.glorotUniform
     /// Keras's `recurrent_initializer` of LSTM and GRU.
     public static let defaultRecurrentInitializer = InitializerSpec.orthogonal(gain: 1)
+    /// Keras's `bias_initializer` of LSTM, GRU and Dense.
+    public static let defaultBiasInitializer = InitializerSpec.zeros
 
     public init(
         units: Int, returnSequences: Bool = false, dropout: Double = 0, recurrentDropout: Double = 0,
         recurrentActivation: String = "sigmoid", bidirectional: Bool = false, stateful: Bool = false,
         kernelInitializer: InitializerSpec = defaultKernelInitializer,
-        recurrentInitializer: InitializerSpec = defaultRecurrentInitializer
+        recurrentInitializer: InitializerSpec = defaultRecurrentInitializer,
+        biasInitializer: InitializerSpec = defaultBiasInitializer, unitForgetBias: Bool = true
     ) {
         self.units = units
         self.returnSequences = returnSequences
@@ -71,6 +80,8 @@ public struct RecurrentSpec: Equatable, Sendable {
         self.stateful = stateful
         self.kernelInitializer = kernelInitializer
         self.recurrentInitializer = recurrentInitializer
+        self.biasInitializer = biasInitializer
+        self.unitForgetBias = unitForgetBias
     }
 }
 
@@ -82,14 +93,38 @@ public struct DenseSpec: Equatable, Sendable {
     public var activation: String
     /// `kernel_initializer`: how the weights start. Default glorot_uniform.
     public var kernelInitializer: InitializerSpec
+    /// `bias_initializer`: how the bias starts. Default zeros; never orthogonal.
+    public var biasInitializer: InitializerSpec
 
     /// The accepted `activation` names (Keras's).
     public static let activations = ["linear", "relu", "tanh", "sigmoid", "hard_sigmoid", "softmax"]
 
     public init(units: Int, activation: String = "linear",
-                kernelInitializer: InitializerSpec = RecurrentSpec.defaultKernelInitializer) {
+                kernelInitializer: InitializerSpec = RecurrentSpec.defaultKernelInitializer,
+                biasInitializer: InitializerSpec = RecurrentSpec.defaultBiasInitializer) {
         self.units = units
         self.activation = activation
         self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
+    }
+}
+
+/// How the output layer starts, written as the last entry of the `model:` list:
+/// `- output: {kernel_initializer: ..., bias_initializer: ...}`. The builder appends that layer
+/// itself, its size and activation following from the task; only its initializers can be set.
+/// (Not the top-level `output:` section, which says how results are written.)
+public struct OutputLayerSpec: Equatable, Sendable {
+    /// `kernel_initializer`: how the weights start. Default glorot_uniform.
+    public var kernelInitializer: InitializerSpec
+    /// `bias_initializer`: how the bias starts. Default zeros; never orthogonal.
+    public var biasInitializer: InitializerSpec
+
+    /// The keys of the `output` entry.
+    static let keys = ["kernel_initializer", "bias_initializer"]
+
+    public init(kernelInitializer: InitializerSpec = RecurrentSpec.defaultKernelInitializer,
+                biasInitializer: InitializerSpec = RecurrentSpec.defaultBiasInitializer) {
+        self.kernelInitializer = kernelInitializer
+        self.biasInitializer = biasInitializer
     }
 }

@@ -17,8 +17,8 @@ extension Reader {
         section(top.value("output"), "output", keys: ["decimals"], at: top.place)
             .int("decimals", into: &output.decimals, in: .from(0, to: 10))
         guard problems.isEmpty, let name, let data, let model else { return nil }
-        return ExperimentSpec(name: name, seed: UInt64(seed), data: data, embedding: embedding, model: model,
-                              training: training, generation: generation, output: output)
+        return ExperimentSpec(name: name, seed: UInt64(seed), data: data, embedding: embedding, model: model.hidden,
+                              outputLayer: model.output, training: training, generation: generation, output: output)
     }
 
     /// `name`: required, and usable as a folder name.

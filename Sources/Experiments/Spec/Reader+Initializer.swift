@@ -48,4 +48,19 @@ extension Reader {
             target = spec
         }
     }
+
+    /// `bias_initializer` of `section`, if written, in place of `target`'s default: any
+    /// initialiser but one that draws only matrices (orthogonal), since a bias is a vector.
+    func biasInitializer(_ section: Section, into target: inout InitializerSpec) {
+        let key = "bias_initializer"
+        guard let node = section.value(key), let spec = initializer(node, section.path(key), standard: target) else { return }
+        guard !spec.engine.needsMatrix else {
+            let vectorNames = InitializerSpec.settings.map(\.name).filter { !InitializerSpec(name: $0)!.engine.needsMatrix }
+            let name = node.pairs?.first { $0.key.text == "name" }?.value ?? node
+            report("\(section.path(key)): \(spec.name) needs a matrix, but a bias is a vector; "
+                + "expected one of \(vectorNames.joined(separator: ", "))", at: name.place)
+            return
+        }
+        target = spec
+    }
 }

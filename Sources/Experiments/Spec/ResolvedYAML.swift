@@ -17,6 +17,9 @@ extension ExperimentSpec {
         }
         lines.append("model:")
         lines += model.map { "  - \($0.typeName): \($0.resolvedValue)" }
+        if outputLayer != OutputLayerSpec() {
+            lines.append("  - output: \(YAMLText.flow(outputLayer.resolvedEntries))")
+        }
         lines.append("training:")
         lines += training.resolvedEntries(languageModel: !data.dataset.labelsWholeSequences).map { "  \($0.key): \($0.value)" }
         if let generation {
@@ -110,8 +113,8 @@ private extension EmbeddingSpec {
 }
 
 private extension LayerSpec {
-    /// What follows `- type: ` on the layer's line. Initialisers are written only when they are
-    /// not Keras's defaults, so older results stay byte-identical.
+    /// What follows `- type: ` on the layer's line. Initialisers and `unit_forget_bias` are
+    /// written only when they are not Keras's defaults, so older results stay byte-identical.
     var resolvedValue: String {
         switch self {
         case .lstm(let spec), .gru(let spec):
@@ -121,23 +124,39 @@ private extension LayerSpec {
                 ("recurrent_activation", spec.recurrentActivation), ("bidirectional", "\(spec.bidirectional)"),
                 ("stateful", "\(spec.stateful)"),
             ]
-            if spec.kernelInitializer != RecurrentSpec.defaultKernelInitializer {
-                entries.append(("kernel_initializer", spec.kernelInitializer.resolvedValue))
-            }
-            if spec.recurrentInitializer != RecurrentSpec.defaultRecurrentInitializer {
-                entries.append(("recurrent_initializer", spec.recurrentInitializer.resolvedValue))
-            }
+            entries += initializerEntries([
+                ("kernel_initializer", spec.kernelInitializer, RecurrentSpec.defaultKernelInitializer),
+                ("recurrent_initializer", spec.recurrentInitializer, RecurrentSpec.defaultRecurrentInitializer),
+                ("bias_initializer", spec.biasInitializer, RecurrentSpec.defaultBiasInitializer),
+            ])
+            if !spec.unitForgetBias { entries.append(("unit_forget_bias", "false")) }
             return YAMLText.flow(entries)
         case .dense(let spec):
-            var entries: [(key: String, value: String)] = [("units", "\(spec.units)"), ("activation", spec.activation)]
-            if spec.kernelInitializer != RecurrentSpec.defaultKernelInitializer {
-                entries.append(("kernel_initializer", spec.kernelInitializer.resolvedValue))
-            }
-            return YAMLText.flow(entries)
+            return YAMLText.flow([("units", "\(spec.units)"), ("activation", spec.activation)] + initializerEntries([
+                ("kernel_initializer", spec.kernelInitializer, RecurrentSpec.defaultKernelInitializer),
+                ("bias_initializer", spec.biasInitializer, RecurrentSpec.defaultBiasInitializer),
+            ]))
         case .dropout(let rate):
             return YAMLText.number(rate)
         }
     }
+}
+
+private extension OutputLayerSpec {
+    /// The initialisers that are not Keras's defaults, for the `- output:` line.
+    var resolvedEntries: [(key: String, value: String)] {
+        initializerEntries([
+            ("kernel_initializer", kernelInitializer, RecurrentSpec.defaultKernelInitializer),
+            ("bias_initializer", biasInitializer, RecurrentSpec.defaultBiasInitializer),
+        ])
+    }
+}
+
+/// The entries of the initialisers, each given as its key, value and default, that differ from
+/// their defaults, in the order given.
+private func initializerEntries(_ settings: [(key: String, value: InitializerSpec, standard: InitializerSpec)])
+    -> [(key: String, value: String)] {
+    settings.filter { $0.value != $0.standard }.map { ($0.key, $0.value.resolvedValue) }
 }
 
 private extension TrainingSpec {
