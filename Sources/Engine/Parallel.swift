@@ -1,7 +1,7 @@
 import Dispatch
 
-/// Splits the rows of a batch into parts that run on separate threads, for the recurrent
-/// layers' time loops.
+/// Splits rows into parts that run on separate threads: the rows of a batch in the recurrent
+/// layers' time loops and layout copies, the rows of large products, and elementwise work.
 ///
 /// A time loop is a chain of small products (one `batch × units` by `units × gates` per step)
 /// with elementwise work between them; a multi-threaded BLAS makes every one of them wait for
@@ -59,8 +59,8 @@ enum Parallel {
         }
     }
 
-    /// `BLAS.gemm` with the rows of `C` split into parts as `forEachPart` does, one thread each:
-    /// every element of `C` is the same dot product as in one call.
+    /// `BLAS.gemm` with the rows of `C` split into parts as `forEachPart` does, one thread each
+    /// (the same split for the same thread count; see the type's note on last bits).
     static func gemm(
         transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
         _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
