@@ -37,10 +37,12 @@ public final class Adagrad: Optimizer {
             p.gradient.withUnsafePointer { g in
                 p.value.withUnsafeMutablePointer { w in
                     state.sum.withUnsafeMutablePointer { s in
-                        for i in 0..<n {
-                            let gi = g[i] + wd * w[i]
-                            s[i] += gi * gi
-                            w[i] -= lr * gi / (s[i].squareRoot() + eps)
+                        Parallel.forEachSlice(of: n) { elements in
+                            for i in elements {
+                                let gi = g[i] + wd * w[i]
+                                s[i] += gi * gi
+                                w[i] -= lr * gi / (s[i].squareRoot() + eps)
+                            }
                         }
                     }
                 }

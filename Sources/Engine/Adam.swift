@@ -55,10 +55,7 @@ public final class Adam: Optimizer {
                 p.value.withUnsafeMutablePointer { w in
                     state.m.withUnsafeMutablePointer { m in
                         state.v.withUnsafeMutablePointer { v in
-                            // Each element's update is independent: large parameters are split
-                            // over the engine's threads.
-                            let parts = Parallel.partCount(elements: n, minimum: 1 << 14)
-                            Parallel.forEachPart(rows: n, parts: parts) { _, elements in
+                            Parallel.forEachSlice(of: n) { elements in
                                 for i in elements {
                                     let gi = g[i] + wd * w[i]
                                     m[i] = b1 * m[i] + (1 - b1) * gi

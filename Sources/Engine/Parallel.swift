@@ -17,10 +17,12 @@ enum Parallel {
         max(1, min(BLAS.threadCount, rows))
     }
 
-    /// The number of parts for elementwise work over `count` elements: one per engine thread,
-    /// but none under `minimum` elements, below which a thread costs more than it saves.
-    static func partCount(elements count: Int, minimum: Int) -> Int {
-        max(1, min(BLAS.threadCount, count / minimum))
+    /// Calls `body(elements)` for slices of `0..<count` that cover it, one per engine thread, but
+    /// none under 16,384 elements, below which a thread costs more than it saves: for
+    /// elementwise updates such as an optimizer's, where each element is independent.
+    static func forEachSlice(of count: Int, _ body: (_ elements: Range<Int>) -> Void) {
+        let parts = max(1, min(BLAS.threadCount, count / (1 << 14)))
+        forEachPart(rows: count, parts: parts) { _, elements in body(elements) }
     }
 
     /// Calls `body(part, rows)` for each of `parts` parts of `0..<rows` (from `partCount(rows:)`,

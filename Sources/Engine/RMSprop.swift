@@ -52,19 +52,23 @@ public final class RMSprop: Optimizer {
                 p.value.withUnsafeMutablePointer { w in
                     state.squareAverage.withUnsafeMutablePointer { s in
                         if mu == 0 {
-                            for i in 0..<n {
-                                let gi = g[i] + wd * w[i]
-                                s[i] = rho * s[i] + (1 - rho) * gi * gi
-                                w[i] -= lr * gi / (s[i].squareRoot() + eps)
+                            Parallel.forEachSlice(of: n) { elements in
+                                for i in elements {
+                                    let gi = g[i] + wd * w[i]
+                                    s[i] = rho * s[i] + (1 - rho) * gi * gi
+                                    w[i] -= lr * gi / (s[i].squareRoot() + eps)
+                                }
                             }
                             return
                         }
                         state.buffer!.withUnsafeMutablePointer { b in
-                            for i in 0..<n {
-                                let gi = g[i] + wd * w[i]
-                                s[i] = rho * s[i] + (1 - rho) * gi * gi
-                                b[i] = mu * b[i] + gi / (s[i].squareRoot() + eps)
-                                w[i] -= lr * b[i]
+                            Parallel.forEachSlice(of: n) { elements in
+                                for i in elements {
+                                    let gi = g[i] + wd * w[i]
+                                    s[i] = rho * s[i] + (1 - rho) * gi * gi
+                                    b[i] = mu * b[i] + gi / (s[i].squareRoot() + eps)
+                                    w[i] -= lr * b[i]
+                                }
                             }
                         }
                     }

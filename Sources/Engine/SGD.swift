@@ -37,7 +37,9 @@ public final class SGD: Optimizer {
             if mu == 0 {
                 p.gradient.withUnsafePointer { g in
                     p.value.withUnsafeMutablePointer { w in
-                        for i in 0..<n { w[i] -= lr * (g[i] + wd * w[i]) }
+                        Parallel.forEachSlice(of: n) { elements in
+                            for i in elements { w[i] -= lr * (g[i] + wd * w[i]) }
+                        }
                     }
                 }
                 continue
@@ -46,10 +48,12 @@ public final class SGD: Optimizer {
             p.gradient.withUnsafePointer { g in
                 p.value.withUnsafeMutablePointer { w in
                     state.buffer.withUnsafeMutablePointer { b in
-                        for i in 0..<n {
-                            let gi = g[i] + wd * w[i]
-                            b[i] = mu * b[i] + gi
-                            w[i] -= lr * (nesterov ? gi + mu * b[i] : b[i])
+                        Parallel.forEachSlice(of: n) { elements in
+                            for i in elements {
+                                let gi = g[i] + wd * w[i]
+                                b[i] = mu * b[i] + gi
+                                w[i] -= lr * (nesterov ? gi + mu * b[i] : b[i])
+                            }
                         }
                     }
                 }
