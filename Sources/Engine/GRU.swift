@@ -46,6 +46,12 @@ final class GRUCell: RecurrentCell {
     private let hidden = Workspace()
     /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[time, batch, H]`.
     private let recurrentInput = Workspace()
+    /// `W_hhᵀ`, `[H, 3H]`, packed at each forward for the steps' products.
+    private let packedWeights = Workspace()
+    /// Backward: `W_hh`, `[3H, H]`, packed for the steps' products.
+    private let packedRecurrentWeights = Workspace()
+    /// `W_ih`, `[3H, D]`, packed for the input projection, and in backward for the input gradient.
+    private let packedInputWeights = Workspace()
     /// `h_0`, `[batch, H]`.
     private let initialHidden = Workspace()
     /// Backward: `∂L/∂` the input-side pre-activations (`W_i* x_t + b_i*`), `[time, batch, 3H]`.
@@ -90,46 +96,45 @@ final class GRUCell: RecurrentCell {
         let h0 = initialHidden.copy(initial.hidden)
         // The input projection of every step at once: a = x W_ihᵀ.
         profiler.measure(.inputProjections) {
-            weightIH.value.withUnsafePointer { wih in
-                Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
-            }
+            let wih = PackedMatrix(weightIH.value, transposed: true, into: packedInputWeights)
+            Parallel.multiply(m: B * T, x, lda: D, wih, a, ldc: G)
         }
-        weightHH.value.withUnsafePointer { whh in
-            biasIH.value.withUnsafePointer { bih in
-                biasHH.value.withUnsafePointer { bhh in
-                    // The time loop, on each part of the batch's rows separately.
-                    profiler.timeLoop(rows: B, parts: Parallel.partCount(rows: B)) { _, rows, clock in
-                        sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
-                        for step in 0..<T {
-                            let t = sequence.time(step), first = rows.lowerBound
-                            // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
-                            BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (t * B + first) * H, lda: H,
-                                      whh, ldb: H, q + (t * B + first) * G, ldc: G)
-                            clock.lap(product: true)
-                            let prev = sequence.previous(step, initial: h0, states: h, width: H)
-                            for b in rows {
-                                let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
-                                let hPrev = prev + b * H, hb = h + (t * B + b) * H
-                                // Pass by pass over contiguous rows, so that each loop vectorises:
-                                // r and z, then n, then h_t.
-                                gate.apply(to: ab, count: 2 * H) { ab[$0] + bih[$0] + qb[$0] + bhh[$0] }
-                                for j in 0..<H {
-                                    let hn = qb[2 * H + j] + bhh[2 * H + j]
-                                    qb[2 * H + j] = hn
-                                    ab[2 * H + j] = ab[2 * H + j] + bih[2 * H + j] + ab[j] * hn
-                                }
-                                Activation.tanh.apply(to: ab + 2 * H, count: H)
-                                for j in 0..<H {
-                                    let z = ab[H + j], n = ab[2 * H + j]
-                                    hb[j] = (1 - z) * n + z * hPrev[j]
-                                }
+        let whh = profiler.measure(.recurrentSteps) {
+            PackedMatrix(weightHH.value, transposed: true, into: packedWeights)
+        }
+        biasIH.value.withUnsafePointer { bih in
+            biasHH.value.withUnsafePointer { bhh in
+                // The time loop, on each part of the batch's rows separately.
+                profiler.timeLoop(rows: B, parts: Parallel.partCount(rows: B)) { _, rows, clock in
+                    sequence.storeMasked(h0, mask, into: hp, stride: H, time: sequence.time(0), width: H, rows: rows)
+                    for step in 0..<T {
+                        let t = sequence.time(step), first = rows.lowerBound
+                        // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
+                        whh.multiply(m: rows.count, hp + (t * B + first) * H, lda: H, q + (t * B + first) * G, ldc: G)
+                        clock.lap(product: true)
+                        let prev = sequence.previous(step, initial: h0, states: h, width: H)
+                        for b in rows {
+                            let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
+                            let hPrev = prev + b * H, hb = h + (t * B + b) * H
+                            // Pass by pass over contiguous rows, so that each loop vectorises:
+                            // r and z, then n, then h_t.
+                            gate.apply(to: ab, count: 2 * H) { ab[$0] + bih[$0] + qb[$0] + bhh[$0] }
+                            for j in 0..<H {
+                                let hn = qb[2 * H + j] + bhh[2 * H + j]
+                                qb[2 * H + j] = hn
+                                ab[2 * H + j] = ab[2 * H + j] + bih[2 * H + j] + ab[j] * hn
                             }
-                            if step + 1 < T {
-                                sequence.storeMasked(h + t * B * H, mask, into: hp,
-                                                     time: sequence.time(step + 1), width: H, rows: rows)
+                            Activation.tanh.apply(to: ab + 2 * H, count: H)
+                            for j in 0..<H {
+                                let z = ab[H + j], n = ab[2 * H + j]
+                                hb[j] = (1 - z) * n + z * hPrev[j]
                             }
-                            clock.lap(product: false)
                         }
+                        if step + 1 < T {
+                            sequence.storeMasked(h + t * B * H, mask, into: hp, stride: H,
+                                                 time: sequence.time(step + 1), width: H, rows: rows)
+                        }
+                        clock.lap(product: false)
                     }
                 }
             }
@@ -148,38 +153,38 @@ final class GRUCell: RecurrentCell {
         let dax = inputGateGradients.reserve(B * T * G), dah = recurrentGateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dhd = directGradient.zeroed(B * H)
         let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 3 * H)
-        weightHH.value.withUnsafePointer { whh in
-            // The time loop, on each part of the batch's rows separately.
-            profiler.timeLoop(rows: B, parts: parts) { part, rows, clock in
-                let dg = scratch + part * 3 * H, dht = dg + 2 * H
-                for step in stride(from: T - 1, through: 0, by: -1) {
-                    let t = sequence.time(step), first = rows.lowerBound
-                    let prev = sequence.previous(step, initial: h0, states: h, width: H)
-                    for b in rows {
-                        let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
-                        let dxb = dax + (t * B + b) * G, dhb = dah + (t * B + b) * G
-                        let hPrev = prev + b * H
-                        let dhb0 = dh + (t * B + b) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
-                        // Pass by pass, each loop writing one buffer, so that each vectorises:
-                        // σ' of r and z, ∂L/∂h_t, the input-side gradients, the carried and recurrent ones.
-                        gate.derivative(output: ab, into: dg, count: 2 * H)
-                        for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
-                        for j in 0..<H {
-                            let z = ab[H + j], n = ab[2 * H + j]
-                            dxb[2 * H + j] = dht[j] * (1 - z) * (1 - n * n)
-                        }
-                        for j in 0..<H { dxb[j] = dxb[2 * H + j] * qb[2 * H + j] * dg[j] }
-                        for j in 0..<H { dxb[H + j] = dht[j] * (hPrev[j] - ab[2 * H + j]) * dg[H + j] }
-                        for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
-                        for j in 0..<(2 * H) { dhb[j] = dxb[j] }
-                        for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
+        let whh = profiler.measure(.recurrentSteps) {
+            PackedMatrix(weightHH.value, transposed: false, into: packedRecurrentWeights)
+        }
+        // The time loop, on each part of the batch's rows separately.
+        profiler.timeLoop(rows: B, parts: parts) { part, rows, clock in
+            let dg = scratch + part * 3 * H, dht = dg + 2 * H
+            for step in stride(from: T - 1, through: 0, by: -1) {
+                let t = sequence.time(step), first = rows.lowerBound
+                let prev = sequence.previous(step, initial: h0, states: h, width: H)
+                for b in rows {
+                    let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
+                    let dxb = dax + (t * B + b) * G, dhb = dah + (t * B + b) * G
+                    let hPrev = prev + b * H
+                    let dhb0 = dh + (t * B + b) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
+                    // Pass by pass, each loop writing one buffer, so that each vectorises:
+                    // σ' of r and z, ∂L/∂h_t, the input-side gradients, the carried and recurrent ones.
+                    gate.derivative(output: ab, into: dg, count: 2 * H)
+                    for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
+                    for j in 0..<H {
+                        let z = ab[H + j], n = ab[2 * H + j]
+                        dxb[2 * H + j] = dht[j] * (1 - z) * (1 - n * n)
                     }
-                    clock.lap(product: false)
-                    // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
-                    BLAS.gemm(m: rows.count, n: H, k: G, dah + (t * B + first) * G, lda: G, whh, ldb: H,
-                              dhp + first * H, ldc: H)
-                    clock.lap(product: true)
+                    for j in 0..<H { dxb[j] = dxb[2 * H + j] * qb[2 * H + j] * dg[j] }
+                    for j in 0..<H { dxb[H + j] = dht[j] * (hPrev[j] - ab[2 * H + j]) * dg[H + j] }
+                    for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
+                    for j in 0..<(2 * H) { dhb[j] = dxb[j] }
+                    for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
                 }
+                clock.lap(product: false)
+                // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
+                whh.multiply(m: rows.count, dah + (t * B + first) * G, lda: G, dhp + first * H, ldc: H)
+                clock.lap(product: true)
             }
         }
         profiler.measure(.backwardProducts) {
@@ -193,9 +198,8 @@ final class GRUCell: RecurrentCell {
             biasIH.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(dax, rows: B * T, width: G, into: $0) }
             biasHH.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(dah, rows: B * T, width: G, into: $0) }
             if let dx {
-                weightIH.value.withUnsafePointer { wih in
-                    Parallel.gemm(m: B * T, n: D, k: G, dax, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
-                }
+                let wih = PackedMatrix(weightIH.value, transposed: false, into: packedInputWeights)
+                Parallel.multiply(m: B * T, dax, lda: G, wih, dx, ldc: D, accumulate: true)
             }
         }
         return RecurrentState(

@@ -45,13 +45,23 @@ final class LSTMCell: RecurrentCell {
     private let cellTanh = Workspace()
     /// `h_t`, `[time, batch, H]`.
     private let hidden = Workspace()
-    /// `h_{t-1} ⊙ mask`, the input of step `t`'s recurrent product, `[time, batch, H]`.
-    private let recurrentInput = Workspace()
+    /// `[x_t | h_{t-1} ⊙ mask | 1]` of every step, `[time, batch, D + H + 1]`: the left side of
+    /// step `t`'s one product, and in backward of the weight gradients' product.
+    private let stepInputs = Workspace()
+    /// `[W_ih | W_hh | bias]ᵀ`, `[D + H + 1, 4H]`, packed at each forward, so that one product a
+    /// step gives the pre-activations with their bias.
+    private let packedWeights = Workspace()
+    /// Backward: `W_hh`, `[4H, H]`, packed for the steps' products.
+    private let packedRecurrentWeights = Workspace()
+    /// Backward: `W_ih`, `[4H, D]`, packed for the input gradient.
+    private let packedInputWeights = Workspace()
     /// `h_0` and `c_0`, `[batch, H]` each.
     private let initialHidden = Workspace()
     private let initialCell = Workspace()
     /// Backward: `∂L/∂` the pre-activations of every step, `[time, batch, 4H]`.
     private let gateGradients = Workspace()
+    /// Backward: `∂L/∂[W_ih | W_hh | bias]` of the batch, `[4H, D + H + 1]`.
+    private let joinedGradient = Workspace()
     /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
     private let recurrentInputGradient = Workspace()
     /// Backward: `∂L/∂c_{t-1}` carried from step `t`, `[batch, H]`.
@@ -94,47 +104,53 @@ final class LSTMCell: RecurrentCell {
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
         recurrentMask mask: UnsafePointer<Float>, profiler: Profiler
     ) -> RecurrentState {
-        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
         let a = gates.reserve(B * T * G), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
-        let tc = cellTanh.reserve(B * T * H), hp = recurrentInput.reserve(B * T * H)
+        let tc = cellTanh.reserve(B * T * H), z = stepInputs.reserve(B * T * L)
         let c0 = initialCell.copy(initial.cell!), h0 = initialHidden.copy(initial.hidden)
-        // The input projection of every step at once: a = x W_ihᵀ.
-        profiler.measure(.inputProjections) {
-            weightIH.value.withUnsafePointer { wih in
-                Parallel.gemm(transposeB: true, m: B * T, n: G, k: D, x, lda: D, wih, ldb: D, a, ldc: G)
+        // The input side of every step: W = [W_ih | W_hh | bias] and each row's [x_t | · | 1].
+        let w = profiler.measure(.inputProjections) {
+            Parallel.forEachRow(T * B) { r in
+                (z + r * L).update(from: x + r * D, count: D)
+                z[r * L + D + H] = 1
             }
-        }
-        weightHH.value.withUnsafePointer { whh in
-            bias.value.withUnsafePointer { bias in
-                // The time loop, on each part of the batch's rows separately.
-                profiler.timeLoop(rows: B, parts: Parallel.partCount(rows: B)) { _, rows, clock in
-                    sequence.storeMasked(h0, mask, into: hp, time: sequence.time(0), width: H, rows: rows)
-                    for step in 0..<T {
-                        let t = sequence.time(step), first = rows.lowerBound
-                        // a_t += (h_{t-1} ⊙ mask) W_hhᵀ
-                        BLAS.gemm(transposeB: true, m: rows.count, n: G, k: H, hp + (t * B + first) * H, lda: H,
-                                  whh, ldb: H, beta: 1, a + (t * B + first) * G, ldc: G)
-                        clock.lap(product: true)
-                        let prev = sequence.previous(step, initial: c0, states: c, width: H)
-                        for b in rows {
-                            let ab = a + (t * B + b) * G, cPrev = prev + b * H
-                            let cb = c + (t * B + b) * H, tcb = tc + (t * B + b) * H, hb = h + (t * B + b) * H
-                            // Pass by pass over contiguous rows, so that each loop vectorises:
-                            // the gates i and f, g, o (each with its bias), then c_t, tanh c_t and h_t.
-                            gate.apply(to: ab, count: 2 * H) { ab[$0] + bias[$0] }
-                            Activation.tanh.apply(to: ab + 2 * H, count: H) { ab[2 * H + $0] + bias[2 * H + $0] }
-                            gate.apply(to: ab + 3 * H, count: H) { ab[3 * H + $0] + bias[3 * H + $0] }
-                            for j in 0..<H { cb[j] = ab[H + j] * cPrev[j] + ab[j] * ab[2 * H + j] }
-                            for j in 0..<H { tcb[j] = FastMath.tanh(cb[j]) }
-                            for j in 0..<H { hb[j] = ab[3 * H + j] * tcb[j] }
+            return weightIH.value.withUnsafePointer { wih in
+                weightHH.value.withUnsafePointer { whh in
+                    bias.value.withUnsafePointer { bias in
+                        PackedMatrix(rows: L, columns: G, into: packedWeights.reserve(
+                            PackedMatrix.storageCount(rows: L, columns: G))) { k, g in
+                            k < D ? wih[g * D + k] : k < D + H ? whh[g * H + k - D] : bias[g]
                         }
-                        if step + 1 < T {
-                            sequence.storeMasked(h + t * B * H, mask, into: hp,
-                                                 time: sequence.time(step + 1), width: H, rows: rows)
-                        }
-                        clock.lap(product: false)
                     }
                 }
+            }
+        }
+        // The time loop, on each part of the batch's rows separately.
+        profiler.timeLoop(rows: B, parts: Parallel.partCount(rows: B)) { _, rows, clock in
+            sequence.storeMasked(h0, mask, into: z + D, stride: L, time: sequence.time(0), width: H, rows: rows)
+            for step in 0..<T {
+                let t = sequence.time(step), first = rows.lowerBound
+                // a_t = [x_t | h_{t-1} ⊙ mask | 1] Wᵀ
+                w.multiply(m: rows.count, z + (t * B + first) * L, lda: L, a + (t * B + first) * G, ldc: G)
+                clock.lap(product: true)
+                let prev = sequence.previous(step, initial: c0, states: c, width: H)
+                for b in rows {
+                    let ab = a + (t * B + b) * G, cPrev = prev + b * H
+                    let cb = c + (t * B + b) * H, tcb = tc + (t * B + b) * H, hb = h + (t * B + b) * H
+                    // Pass by pass over contiguous rows, so that each loop vectorises:
+                    // the gates i and f, g, o, then c_t, tanh c_t and h_t.
+                    gate.apply(to: ab, count: 2 * H)
+                    Activation.tanh.apply(to: ab + 2 * H, count: H)
+                    gate.apply(to: ab + 3 * H, count: H)
+                    for j in 0..<H { cb[j] = ab[H + j] * cPrev[j] + ab[j] * ab[2 * H + j] }
+                    for j in 0..<H { tcb[j] = FastMath.tanh(cb[j]) }
+                    for j in 0..<H { hb[j] = ab[3 * H + j] * tcb[j] }
+                }
+                if step + 1 < T {
+                    sequence.storeMasked(h + t * B * H, mask, into: z + D, stride: L,
+                                         time: sequence.time(step + 1), width: H, rows: rows)
+                }
+                clock.lap(product: false)
             }
         }
         let last = sequence.time(T - 1)
@@ -147,57 +163,63 @@ final class LSTMCell: RecurrentCell {
         recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?,
         profiler: Profiler
     ) -> RecurrentState {
-        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H
-        let a = gates.pointer, c = cells.pointer, tc = cellTanh.pointer, hp = recurrentInput.pointer
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
+        let a = gates.pointer, c = cells.pointer, tc = cellTanh.pointer, z = stepInputs.pointer
         let c0 = initialCell.pointer, da = gateGradients.reserve(B * T * G)
         let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
         let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 5 * H)
-        weightHH.value.withUnsafePointer { whh in
-            // The time loop, on each part of the batch's rows separately.
-            profiler.timeLoop(rows: B, parts: parts) { part, rows, clock in
-                // σ' of i and f in dg[0..<2H], of o in dg[2H..<3H].
-                let dg = scratch + part * 5 * H, dht = dg + 3 * H, dct = dg + 4 * H
-                for step in stride(from: T - 1, through: 0, by: -1) {
-                    let t = sequence.time(step), first = rows.lowerBound
-                    let prev = sequence.previous(step, initial: c0, states: c, width: H)
-                    for b in rows {
-                        let ab = a + (t * B + b) * G, dab = da + (t * B + b) * G, cPrev = prev + b * H
-                        let tanhC = tc + (t * B + b) * H
-                        let dhb = dh + (t * B + b) * H, dhpb = dhp + b * H, mb = mask + b * H, dcb = dc + b * H
-                        // Pass by pass, each loop writing one buffer, so that each vectorises:
-                        // σ' of the gates, ∂L/∂h_t, ∂L/∂c_t, the gate gradients i, f, g, o, and
-                        // ∂L/∂c_{t-1}.
-                        gate.derivative(output: ab, into: dg, count: 2 * H)
-                        gate.derivative(output: ab + 3 * H, into: dg + 2 * H, count: H)
-                        for j in 0..<H { dht[j] = dhb[j] + dhpb[j] * mb[j] }
-                        for j in 0..<H { dct[j] = dcb[j] + dht[j] * ab[3 * H + j] * (1 - tanhC[j] * tanhC[j]) }
-                        for j in 0..<H { dab[j] = dct[j] * ab[2 * H + j] * dg[j] }
-                        for j in 0..<H { dab[H + j] = dct[j] * cPrev[j] * dg[H + j] }
-                        for j in 0..<H { dab[2 * H + j] = dct[j] * ab[j] * (1 - ab[2 * H + j] * ab[2 * H + j]) }
-                        for j in 0..<H { dab[3 * H + j] = dht[j] * tanhC[j] * dg[2 * H + j] }
-                        for j in 0..<H { dcb[j] = dct[j] * ab[H + j] }
-                    }
-                    clock.lap(product: false)
-                    // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
-                    BLAS.gemm(m: rows.count, n: H, k: G, da + (t * B + first) * G, lda: G, whh, ldb: H,
-                              dhp + first * H, ldc: H)
-                    clock.lap(product: true)
+        let whh = profiler.measure(.recurrentSteps) {
+            PackedMatrix(weightHH.value, transposed: false, into: packedRecurrentWeights)
+        }
+        // The time loop, on each part of the batch's rows separately.
+        profiler.timeLoop(rows: B, parts: parts) { part, rows, clock in
+            // σ' of i and f in dg[0..<2H], of o in dg[2H..<3H].
+            let dg = scratch + part * 5 * H, dht = dg + 3 * H, dct = dg + 4 * H
+            for step in stride(from: T - 1, through: 0, by: -1) {
+                let t = sequence.time(step), first = rows.lowerBound
+                let prev = sequence.previous(step, initial: c0, states: c, width: H)
+                for b in rows {
+                    let ab = a + (t * B + b) * G, dab = da + (t * B + b) * G, cPrev = prev + b * H
+                    let tanhC = tc + (t * B + b) * H
+                    let dhb = dh + (t * B + b) * H, dhpb = dhp + b * H, mb = mask + b * H, dcb = dc + b * H
+                    // Pass by pass, each loop writing one buffer, so that each vectorises:
+                    // σ' of the gates, ∂L/∂h_t, ∂L/∂c_t, the gate gradients i, f, g, o, and
+                    // ∂L/∂c_{t-1}.
+                    gate.derivative(output: ab, into: dg, count: 2 * H)
+                    gate.derivative(output: ab + 3 * H, into: dg + 2 * H, count: H)
+                    for j in 0..<H { dht[j] = dhb[j] + dhpb[j] * mb[j] }
+                    for j in 0..<H { dct[j] = dcb[j] + dht[j] * ab[3 * H + j] * (1 - tanhC[j] * tanhC[j]) }
+                    for j in 0..<H { dab[j] = dct[j] * ab[2 * H + j] * dg[j] }
+                    for j in 0..<H { dab[H + j] = dct[j] * cPrev[j] * dg[H + j] }
+                    for j in 0..<H { dab[2 * H + j] = dct[j] * ab[j] * (1 - ab[2 * H + j] * ab[2 * H + j]) }
+                    for j in 0..<H { dab[3 * H + j] = dht[j] * tanhC[j] * dg[2 * H + j] }
+                    for j in 0..<H { dcb[j] = dct[j] * ab[H + j] }
                 }
+                clock.lap(product: false)
+                // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
+                whh.multiply(m: rows.count, da + (t * B + first) * G, lda: G, dhp + first * H, ldc: H)
+                clock.lap(product: true)
             }
         }
         profiler.measure(.backwardProducts) {
-            // The weight gradients over every step at once: dW_ih += daᵀ x, dW_hh += daᵀ (h_{t-1} ⊙ mask).
-            weightIH.gradient.withUnsafeMutablePointer { dw in
-                Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, da, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
-            }
-            weightHH.gradient.withUnsafeMutablePointer { dw in
-                Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, da, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
-            }
-            bias.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(da, rows: B * T, width: G, into: $0) }
-            if let dx {
-                weightIH.value.withUnsafePointer { wih in
-                    Parallel.gemm(m: B * T, n: D, k: G, da, lda: G, wih, ldb: D, beta: 1, dx, ldc: D)
+            // The weight gradients over every step at once, one product: ∂L/∂W = daᵀ [x | h_{t-1} ⊙ mask | 1].
+            let dw = joinedGradient.reserve(G * L)
+            Parallel.gemm(transposeA: true, m: G, n: L, k: B * T, da, lda: G, z, ldb: L, dw, ldc: L)
+            weightIH.gradient.withUnsafeMutablePointer { dwih in
+                weightHH.gradient.withUnsafeMutablePointer { dwhh in
+                    bias.gradient.withUnsafeMutablePointer { db in
+                        for g in 0..<G {
+                            let row = dw + g * L
+                            for k in 0..<D { dwih[g * D + k] += row[k] }
+                            for k in 0..<H { dwhh[g * H + k] += row[D + k] }
+                            db[g] += row[D + H]
+                        }
+                    }
                 }
+            }
+            if let dx {
+                let wih = PackedMatrix(weightIH.value, transposed: false, into: packedInputWeights)
+                Parallel.multiply(m: B * T, da, lda: G, wih, dx, ldc: D, accumulate: true)
             }
         }
         return RecurrentState(

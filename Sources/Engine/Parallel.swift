@@ -61,6 +61,19 @@ enum Parallel {
         }
     }
 
+    /// `C = A · packed` (or `C += A · packed` when `accumulate`), `A` being `m × packed.rows`,
+    /// with the rows of `A` and `C` split into parts as `forEachPart` does. Every element comes
+    /// out the same whatever the split (see `PackedMatrix`).
+    static func multiply(
+        m: Int, _ a: UnsafePointer<Float>, lda: Int, _ packed: PackedMatrix,
+        _ c: UnsafeMutablePointer<Float>, ldc: Int, accumulate: Bool = false
+    ) {
+        forEachPart(rows: m, parts: partCount(rows: m)) { _, rows in
+            packed.multiply(m: rows.count, a + rows.lowerBound * lda, lda: lda, c + rows.lowerBound * ldc, ldc: ldc,
+                            accumulate: accumulate)
+        }
+    }
+
     /// `BLAS.gemm` with the rows of `C` split into parts as `forEachPart` does, one thread each
     /// (the same split for the same thread count; see the type's note on last bits).
     static func gemm(

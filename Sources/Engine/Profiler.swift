@@ -4,9 +4,12 @@ import Dispatch
 public enum ProfileSection: Int, CaseIterable, Sendable {
     /// Assembling each mini-batch from the dataset (the trainer's).
     case data
-    /// The recurrent layers' input projections, `x W_ihᵀ` for every step at once.
+    /// The recurrent layers' input side: a GRU's input projection, `x W_ihᵀ` for every step at
+    /// once; an LSTM's copy of every step's input into the left side of its step products (its
+    /// projection is part of them).
     case inputProjections
-    /// The per-step recurrent products, `h_{t-1} W_hhᵀ` forward and `∂a_t W_hh` backward.
+    /// The per-step recurrent products, `h_{t-1} W_hhᵀ` forward (an LSTM's with its input and
+    /// bias) and `∂a_t W_hh` backward, and packing the weights for them.
     case recurrentSteps
     /// The gate nonlinearities and state updates of the time loops, forward and backward.
     case gateMath

@@ -50,14 +50,15 @@ struct RecurrentSequence {
         step == 0 ? initial : states + time(step - 1) * batch * width
     }
 
-    /// Writes `state ⊙ mask` into time step `t` of `buffer` (`[time, batch, width]`) for the
-    /// batch rows `rows`; `state` and `mask` are `[batch, width]`.
+    /// Writes `state ⊙ mask` into time step `t` of `buffer` (`[time, batch, stride]`, of whose
+    /// rows it writes the first `width` elements) for the batch rows `rows`; `state` and `mask`
+    /// are `[batch, width]`.
     func storeMasked(
         _ state: UnsafePointer<Float>, _ mask: UnsafePointer<Float>,
-        into buffer: UnsafeMutablePointer<Float>, time t: Int, width: Int, rows: Range<Int>
+        into buffer: UnsafeMutablePointer<Float>, stride: Int, time t: Int, width: Int, rows: Range<Int>
     ) {
         for b in rows {
-            let row = buffer + (t * batch + b) * width, s = state + b * width, m = mask + b * width
+            let row = buffer + (t * batch + b) * stride, s = state + b * width, m = mask + b * width
             for j in 0..<width { row[j] = s[j] * m[j] }
         }
     }
