@@ -87,13 +87,13 @@ final class GRUCell: RecurrentCell {
     }
 
     func forward(
-        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
+        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState?,
         recurrentMask mask: UnsafePointer<Float>, profiler: Profiler
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
         let a = gates.reserve(B * T * G), q = recurrentProjection.reserve(B * T * G)
         let h = hidden.reserve(B * T * H), hp = recurrentInput.reserve(B * T * H)
-        let h0 = initialHidden.copy(initial.hidden)
+        let h0 = initialHidden.copy(initial?.hidden, orZeros: B * H)
         // The input projection of every step at once: a = x W_ihᵀ.
         profiler.measure(.inputProjections) {
             let wih = PackedMatrix(weightIH.value, transposed: true, into: packedInputWeights)
@@ -109,8 +109,12 @@ final class GRUCell: RecurrentCell {
                     sequence.storeMasked(h0, mask, into: hp, stride: H, time: sequence.time(0), width: H, rows: rows)
                     for step in 0..<T {
                         let t = sequence.time(step), first = rows.lowerBound
-                        // q_t = (h_{t-1} ⊙ mask) W_hhᵀ
-                        whh.multiply(m: rows.count, hp + (t * B + first) * H, lda: H, q + (t * B + first) * G, ldc: G)
+                        // q_t = (h_{t-1} ⊙ mask) W_hhᵀ, zero when h_0 is.
+                        if step == 0 && initial == nil {
+                            (q + (t * B + first) * G).update(repeating: 0, count: rows.count * G)
+                        } else {
+                            whh.multiply(m: rows.count, hp + (t * B + first) * H, lda: H, q + (t * B + first) * G, ldc: G)
+                        }
                         clock.lap(product: true)
                         let prev = sequence.previous(step, initial: h0, states: h, width: H)
                         for b in rows {
@@ -145,8 +149,8 @@ final class GRUCell: RecurrentCell {
     func backward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
         recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?,
-        profiler: Profiler
-    ) -> RecurrentState {
+        initialStateGradient: Bool, profiler: Profiler
+    ) -> RecurrentState? {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
         let a = gates.pointer, q = recurrentProjection.pointer, h = hidden.pointer
         let hp = recurrentInput.pointer, h0 = initialHidden.pointer
@@ -183,7 +187,9 @@ final class GRUCell: RecurrentCell {
                 }
                 clock.lap(product: false)
                 // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
-                whh.multiply(m: rows.count, dah + (t * B + first) * G, lda: G, dhp + first * H, ldc: H)
+                if step > 0 || initialStateGradient {
+                    whh.multiply(m: rows.count, dah + (t * B + first) * G, lda: G, dhp + first * H, ldc: H)
+                }
                 clock.lap(product: true)
             }
         }
@@ -202,6 +208,7 @@ final class GRUCell: RecurrentCell {
                 Parallel.multiply(m: B * T, dax, lda: G, wih, dx, ldc: D, accumulate: true)
             }
         }
+        guard initialStateGradient else { return nil }
         return RecurrentState(
             hidden: sequence.initialHiddenGradient(recurrent: dhp, mask: mask, direct: dhd, width: H))
     }

@@ -45,11 +45,12 @@ final class LSTMCell: RecurrentCell {
     private let cellTanh = Workspace()
     /// `h_t`, `[time, batch, H]`.
     private let hidden = Workspace()
-    /// `[x_t | h_{t-1} ⊙ mask | 1]` of every step, `[time, batch, D + H + 1]`: the left side of
+    /// `[x_t | 1 | h_{t-1} ⊙ mask]` of every step, `[time, batch, D + 1 + H]`: the left side of
     /// step `t`'s one product, and in backward of the weight gradients' product.
     private let stepInputs = Workspace()
-    /// `[W_ih | W_hh | bias]ᵀ`, `[D + H + 1, 4H]`, packed at each forward, so that one product a
-    /// step gives the pre-activations with their bias.
+    /// `[W_ih | bias | W_hh]ᵀ`, `[D + 1 + H, 4H]`, packed at each forward, so that one product a
+    /// step gives the pre-activations with their bias (its first `D + 1` rows alone when
+    /// `h_{t-1}` is zero).
     private let packedWeights = Workspace()
     /// Backward: `W_hh`, `[4H, H]`, packed for the steps' products.
     private let packedRecurrentWeights = Workspace()
@@ -60,7 +61,7 @@ final class LSTMCell: RecurrentCell {
     private let initialCell = Workspace()
     /// Backward: `∂L/∂` the pre-activations of every step, `[time, batch, 4H]`.
     private let gateGradients = Workspace()
-    /// Backward: `∂L/∂[W_ih | W_hh | bias]` of the batch, `[4H, D + H + 1]`.
+    /// Backward: `∂L/∂[W_ih | bias | W_hh]` of the batch, `[4H, D + 1 + H]`.
     private let joinedGradient = Workspace()
     /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
     private let recurrentInputGradient = Workspace()
@@ -101,25 +102,26 @@ final class LSTMCell: RecurrentCell {
     }
 
     func forward(
-        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
+        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState?,
         recurrentMask mask: UnsafePointer<Float>, profiler: Profiler
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
         let a = gates.reserve(B * T * G), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
         let tc = cellTanh.reserve(B * T * H), z = stepInputs.reserve(B * T * L)
-        let c0 = initialCell.copy(initial.cell!), h0 = initialHidden.copy(initial.hidden)
-        // The input side of every step: W = [W_ih | W_hh | bias] and each row's [x_t | · | 1].
+        let c0 = initialCell.copy(initial?.cell, orZeros: B * H)
+        let h0 = initialHidden.copy(initial?.hidden, orZeros: B * H)
+        // The input side of every step: W = [W_ih | bias | W_hh] and each row's [x_t | 1 | ·].
         let w = profiler.measure(.inputProjections) {
             Parallel.forEachRow(T * B) { r in
                 (z + r * L).update(from: x + r * D, count: D)
-                z[r * L + D + H] = 1
+                z[r * L + D] = 1
             }
             return weightIH.value.withUnsafePointer { wih in
                 weightHH.value.withUnsafePointer { whh in
                     bias.value.withUnsafePointer { bias in
                         PackedMatrix(rows: L, columns: G, into: packedWeights.reserve(
                             PackedMatrix.storageCount(rows: L, columns: G))) { k, g in
-                            k < D ? wih[g * D + k] : k < D + H ? whh[g * H + k - D] : bias[g]
+                            k < D ? wih[g * D + k] : k == D ? bias[g] : whh[g * H + k - D - 1]
                         }
                     }
                 }
@@ -127,11 +129,12 @@ final class LSTMCell: RecurrentCell {
         }
         // The time loop, on each part of the batch's rows separately.
         profiler.timeLoop(rows: B, parts: Parallel.partCount(rows: B)) { _, rows, clock in
-            sequence.storeMasked(h0, mask, into: z + D, stride: L, time: sequence.time(0), width: H, rows: rows)
+            sequence.storeMasked(h0, mask, into: z + D + 1, stride: L, time: sequence.time(0), width: H, rows: rows)
             for step in 0..<T {
                 let t = sequence.time(step), first = rows.lowerBound
-                // a_t = [x_t | h_{t-1} ⊙ mask | 1] Wᵀ
-                w.multiply(m: rows.count, z + (t * B + first) * L, lda: L, a + (t * B + first) * G, ldc: G)
+                // a_t = [x_t | 1 | h_{t-1} ⊙ mask] Wᵀ, without the zeros of h_0 when it is zero.
+                w.multiply(m: rows.count, z + (t * B + first) * L, lda: L, a + (t * B + first) * G, ldc: G,
+                           firstRows: step == 0 && initial == nil ? D + 1 : nil)
                 clock.lap(product: true)
                 let prev = sequence.previous(step, initial: c0, states: c, width: H)
                 for b in rows {
@@ -147,7 +150,7 @@ final class LSTMCell: RecurrentCell {
                     for j in 0..<H { hb[j] = ab[3 * H + j] * tcb[j] }
                 }
                 if step + 1 < T {
-                    sequence.storeMasked(h + t * B * H, mask, into: z + D, stride: L,
+                    sequence.storeMasked(h + t * B * H, mask, into: z + D + 1, stride: L,
                                          time: sequence.time(step + 1), width: H, rows: rows)
                 }
                 clock.lap(product: false)
@@ -161,8 +164,8 @@ final class LSTMCell: RecurrentCell {
     func backward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
         recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?,
-        profiler: Profiler
-    ) -> RecurrentState {
+        initialStateGradient: Bool, profiler: Profiler
+    ) -> RecurrentState? {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
         let a = gates.pointer, c = cells.pointer, tc = cellTanh.pointer, z = stepInputs.pointer
         let c0 = initialCell.pointer, da = gateGradients.reserve(B * T * G)
@@ -197,12 +200,14 @@ final class LSTMCell: RecurrentCell {
                 }
                 clock.lap(product: false)
                 // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
-                whh.multiply(m: rows.count, da + (t * B + first) * G, lda: G, dhp + first * H, ldc: H)
+                if step > 0 || initialStateGradient {
+                    whh.multiply(m: rows.count, da + (t * B + first) * G, lda: G, dhp + first * H, ldc: H)
+                }
                 clock.lap(product: true)
             }
         }
         profiler.measure(.backwardProducts) {
-            // The weight gradients over every step at once, one product: ∂L/∂W = daᵀ [x | h_{t-1} ⊙ mask | 1].
+            // The weight gradients over every step at once, one product: ∂L/∂W = daᵀ [x | 1 | h_{t-1} ⊙ mask].
             let dw = joinedGradient.reserve(G * L)
             Parallel.gemm(transposeA: true, m: G, n: L, k: B * T, da, lda: G, z, ldb: L, dw, ldc: L)
             weightIH.gradient.withUnsafeMutablePointer { dwih in
@@ -211,8 +216,8 @@ final class LSTMCell: RecurrentCell {
                         for g in 0..<G {
                             let row = dw + g * L
                             for k in 0..<D { dwih[g * D + k] += row[k] }
-                            for k in 0..<H { dwhh[g * H + k] += row[D + k] }
-                            db[g] += row[D + H]
+                            db[g] += row[D]
+                            for k in 0..<H { dwhh[g * H + k] += row[D + 1 + k] }
                         }
                     }
                 }
@@ -222,6 +227,7 @@ final class LSTMCell: RecurrentCell {
                 Parallel.multiply(m: B * T, da, lda: G, wih, dx, ldc: D, accumulate: true)
             }
         }
+        guard initialStateGradient else { return nil }
         return RecurrentState(
             hidden: sequence.initialHiddenGradient(recurrent: dhp, mask: mask, direct: nil, width: H),
             cell: sequence.matrix(dc, width: H))

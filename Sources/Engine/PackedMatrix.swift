@@ -52,26 +52,27 @@ struct PackedMatrix {
     }
 
     /// `C = A · self` (or `C += A · self` when `accumulate`), where `A` is `m × rows` with rows
-    /// `lda` apart and `C` is `m × columns` with rows `ldc` apart.
+    /// `lda` apart and `C` is `m × columns` with rows `ldc` apart; with `firstRows`, only that
+    /// many rows of `self` and columns of `A` take part.
     func multiply(m: Int, _ a: UnsafePointer<Float>, lda: Int, _ c: UnsafeMutablePointer<Float>, ldc: Int,
-                  accumulate: Bool = false) {
-        let w = Self.panelWidth
+                  accumulate: Bool = false, firstRows: Int? = nil) {
+        let w = Self.panelWidth, k = firstRows ?? rows
         for panel in 0..<((columns + w - 1) / w) {
             let b = UnsafePointer(storage + panel * rows * w), first = panel * w
             let width = min(w, columns - first)
             var i = 0
             while i + 6 <= m {
-                tile(rows: 6, k: rows, a + i * lda, lda: lda, b, c + i * ldc + first, ldc: ldc, width: width,
+                tile(rows: 6, k: k, a + i * lda, lda: lda, b, c + i * ldc + first, ldc: ldc, width: width,
                      accumulate: accumulate)
                 i += 6
             }
             let ai = a + i * lda, ci = c + i * ldc + first
             switch m - i {
-            case 5: tile(rows: 5, k: rows, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
-            case 4: tile(rows: 4, k: rows, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
-            case 3: tile(rows: 3, k: rows, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
-            case 2: tile(rows: 2, k: rows, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
-            case 1: tile(rows: 1, k: rows, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
+            case 5: tile(rows: 5, k: k, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
+            case 4: tile(rows: 4, k: k, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
+            case 3: tile(rows: 3, k: k, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
+            case 2: tile(rows: 2, k: k, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
+            case 1: tile(rows: 1, k: k, ai, lda: lda, b, ci, ldc: ldc, width: width, accumulate: accumulate)
             default: break
             }
         }

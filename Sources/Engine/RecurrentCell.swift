@@ -14,22 +14,25 @@ protocol RecurrentCell: AnyObject {
     /// `h_t` of every step of the last forward, `[time, batch, units]`.
     var hiddenStates: UnsafePointer<Float> { get }
 
-    /// Runs the cell over `sequence` from `initial`, reading `x` (`[time, batch, inputSize]`)
-    /// and multiplying `h_{t-1}` by `recurrentMask` (`[batch, units]`) where it enters the
-    /// recurrent product. Returns the state after the last step. Reports its time to `profiler`.
+    /// Runs the cell over `sequence` from `initial` (zeros when nil, and then the first step
+    /// makes no recurrent product), reading `x` (`[time, batch, inputSize]`) and multiplying
+    /// `h_{t-1}` by `recurrentMask` (`[batch, units]`) where it enters the recurrent product.
+    /// Returns the state after the last step. Reports its time to `profiler`.
     func forward(
-        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState,
+        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState?,
         recurrentMask: UnsafePointer<Float>, profiler: Profiler
     ) -> RecurrentState
 
     /// Backpropagates through the last forward, which read `x` with `recurrentMask`.
     /// `hiddenGradient` is `∂L/∂h_t` from above for every step (`[time, batch, units]`).
     /// Accumulates the parameter gradients, adds `∂L/∂x` into `inputGradient` unless it is nil,
-    /// and returns the gradient with respect to the initial state. Reports its time to `profiler`.
+    /// and returns the gradient with respect to the initial state if `initialStateGradient`
+    /// (else nil, and the first step makes no product for it). Reports its time to `profiler`.
     func backward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient: UnsafePointer<Float>,
-        recurrentMask: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?, profiler: Profiler
-    ) -> RecurrentState
+        recurrentMask: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?,
+        initialStateGradient: Bool, profiler: Profiler
+    ) -> RecurrentState?
 }
 
 /// The geometry of one direction's pass over a batch, and the pointer arithmetic both cells share.

@@ -14,7 +14,8 @@
 ///
 /// The initial state: `initialState` holds the state every forward starts from (zeros when
 /// nil); it stays until changed. After `backward`, `initialStateGradient` holds the gradient
-/// with respect to it. A stateful layer replaces `initialState` with `finalState` after every
+/// with respect to it (none for zeros, which are not a variable: the first step then skips
+/// its recurrent products). A stateful layer replaces `initialState` with `finalState` after every
 /// forward, as a plain value, so no gradient flows from one batch into the previous one;
 /// `resetStates()` starts it from zeros again (a trainer calls it at each epoch's start:
 /// `for case let r as RecurrentLayer in model.layers { r.resetStates() }`).
@@ -36,7 +37,8 @@ public class RecurrentLayer: Layer {
     /// state after reading the sequence from last step to first.
     public private(set) var finalState: [RecurrentState] = []
     /// The gradient of the loss with respect to the initial state of the last forward, one per
-    /// direction, set by `backward`.
+    /// direction, set by `backward`; empty when that forward started from zeros (`initialState`
+    /// nil).
     public private(set) var initialStateGradient: [RecurrentState] = []
 
     /// One cell per direction, forward first.
@@ -45,6 +47,8 @@ public class RecurrentLayer: Layer {
     private let dropoutStream: RandomStream
     /// The input of the last training forward; nil after an inference forward.
     private var trainingInput: Tensor?
+    /// Whether the last forward started from a given `initialState` rather than from zeros.
+    private var startedFromState = false
     /// Per direction: the input dropout mask `[batch, inputSize]`, the masked input
     /// `[time, batch, inputSize]`, and the recurrent mask `[batch, units]` (ones without
     /// recurrent dropout).
@@ -100,6 +104,7 @@ public class RecurrentLayer: Layer {
                      "\(name): expected input [batch, time > 0, \(inputSize)], got \(input.shape)")
         let B = input.shape[0], T = input.shape[1], H = options.units, W = outputWidth
         let initial = startingState(batch: B)
+        startedFromState = initial != nil
         var output = Tensor(shape: options.returnSequences ? [B, T, W] : [B, W])
         let masked = training && options.dropout > 0
         var lastStates: [RecurrentState] = []
@@ -110,7 +115,7 @@ public class RecurrentLayer: Layer {
                     let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
                     let m = recurrentMask(direction: d, batch: B, training: training)
                     let xd = unmasked ?? maskInput(x, direction: d, batch: B, steps: T)
-                    lastStates.append(cell.forward(xd, sequence, initial: initial[d], recurrentMask: m, profiler: profiler))
+                    lastStates.append(cell.forward(xd, sequence, initial: initial?[d], recurrentMask: m, profiler: profiler))
                     let h = cell.hiddenStates
                     if options.returnSequences {
                         Parallel.forEachRow(B) { b in
@@ -147,7 +152,7 @@ public class RecurrentLayer: Layer {
     private func backwardCells(_ input: Tensor, _ outputGradient: Tensor, inputGradient dx: UnsafeMutablePointer<Float>?) {
         let B = input.shape[0], T = input.shape[1], D = inputSize, H = options.units, W = outputWidth
         let masked = options.dropout > 0
-        var gradients: [RecurrentState] = []
+        var gradients: [RecurrentState?] = []
         outputGradient.withUnsafePointer { dy in
             for (d, cell) in cells.enumerated() {
                 let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
@@ -166,7 +171,7 @@ public class RecurrentLayer: Layer {
                 gradients.append(cell.backward(
                     UnsafePointer(masked ? maskedInputs[d].pointer : timeMajorInput.pointer), sequence,
                     hiddenGradient: dh, recurrentMask: recurrentMasks[d].pointer, inputGradient: dxd,
-                    profiler: profiler))
+                    initialStateGradient: startedFromState, profiler: profiler))
                 guard let dx, let dxd else { continue }
                 // Back to batch-major, through the input mask if there is one.
                 let mask = inputMasks[d].pointer
@@ -182,15 +187,13 @@ public class RecurrentLayer: Layer {
                 }
             }
         }
-        initialStateGradient = gradients
+        initialStateGradient = gradients.compactMap { $0 }
     }
 
-    /// `initialState` checked against the batch, or zeros.
-    private func startingState(batch: Int) -> [RecurrentState] {
+    /// `initialState` checked against the batch; nil for zeros.
+    private func startingState(batch: Int) -> [RecurrentState]? {
         let zeros = Tensor(shape: [batch, options.units])
-        guard let state = initialState else {
-            return cells.map { _ in RecurrentState(hidden: zeros, cell: hasCellState ? zeros : nil) }
-        }
+        guard let state = initialState else { return nil }
         require(state.count == cells.count, "\(name): initial state needs \(cells.count) directions, got \(state.count)")
         for s in state {
             require(s.hidden.shape == zeros.shape && (s.cell?.shape ?? zeros.shape) == zeros.shape,

@@ -43,4 +43,9 @@ extension Workspace {
         tensor.withUnsafePointer { p.update(from: $0, count: tensor.count) }
         return p
     }
+
+    /// A copy of `tensor`, or `count` zeros when it is nil.
+    func copy(_ tensor: Tensor?, orZeros count: Int) -> UnsafeMutablePointer<Float> {
+        tensor.map { copy($0) } ?? zeroed(count)
+    }
 }

@@ -149,6 +149,31 @@ import Testing
         #expect(layer.forward(input(), training: false) == zeroStart)
     }
 
+    /// A forward from zeros gives the same output and gradients as one from a given state of
+    /// zeros (its first step skips products that would only add zeros), and only the given
+    /// state gets a gradient.
+    @Test(arguments: RecurrentKind.allCases, [false, true])
+    func startingFromZerosSkipsOnlyProductsOfZeros(kind: RecurrentKind, bidirectional: Bool) {
+        func run(givenZeros: Bool) -> (RecurrentLayer, [[Float]]) {
+            let options = RecurrentOptions(units: Self.units, returnSequences: true, bidirectional: bidirectional)
+            let layer = kind.make(inputSize: Self.inputSize, options: options, streams: RandomStreams(seed: 10))
+            randomizeParameters(of: layer, seed: 11)
+            if givenZeros {
+                layer.initialState = randomState(for: layer, batch: Self.batch, seed: 12).map {
+                    RecurrentState(hidden: Tensor(shape: $0.hidden.shape), cell: $0.cell.map { Tensor(shape: $0.shape) })
+                }
+            }
+            let y = layer.forward(input(), training: true)
+            let dx = layer.backward(randomTensor(y.shape, seed: 13))
+            return (layer, [y.scalars, dx.scalars] + layer.parameters.map(\.gradient.scalars))
+        }
+        let (fromZeros, implicit) = run(givenZeros: false)
+        let (fromGiven, explicit) = run(givenZeros: true)
+        #expect(implicit == explicit)
+        #expect(fromZeros.initialStateGradient.isEmpty)
+        #expect(fromGiven.initialStateGradient.count == (bidirectional ? 2 : 1))
+    }
+
     /// Dropout acts in training only, draws its masks from the dropout stream, and leaves the
     /// initial weights alone (they come from the initialisation stream).
     @Test(arguments: RecurrentKind.allCases)
