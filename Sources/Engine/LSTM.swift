@@ -28,6 +28,12 @@ public final class LSTM: RecurrentLayer {
 }
 
 /// One direction of an LSTM.
+///
+/// Each step makes one product, `[x_t | 1 | h_{t-1} ⊙ mask]` by `[W_ih | bias | W_hh]ᵀ`, rather
+/// than adding a step of one input projection over all steps (cuDNN's recipe, which the GRU
+/// keeps because its `n` gate needs `W_hn h` apart): the pre-activations come out in cache just
+/// before the gate math reads them, and backward gets every weight gradient and the bias
+/// gradient from one product, `daᵀ [x | 1 | h_{t-1} ⊙ mask]` (measured in BENCHMARKS.md).
 final class LSTMCell: RecurrentCell {
     let weightIH: Parameter
     let weightHH: Parameter
