@@ -99,7 +99,11 @@ extension Experiment {
         if vocabulary.last == "" { vocabulary.removeLast() }
         let streams = RandomStreams(seed: seed)
         let built = try buildLanguageModel(spec, file: config.path, vocabularySize: vocabulary.count, streams: streams)
-        try Checkpoint.load(into: built.model, optimizer: nil, from: url)
+        do {
+            try Checkpoint.load(into: built.model, optimizer: nil, from: url)
+        } catch let error as CheckpointError {
+            throw RunError.unreadableCheckpoint(reason: error.description)
+        }
         return try generator(spec, model: built.model, vocabulary: vocabulary)
             .generate(from: prefix, length: length, temperature: temperature, rng: streams.sampling)
     }

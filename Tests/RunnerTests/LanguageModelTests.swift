@@ -90,6 +90,14 @@ import Testing
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "error: the prefix \"the Zoo\" has tokens the vocabulary does not know: \"Z\"\n")
 
+        // A damaged checkpoint: an error naming it, with the `error:` label of every other.
+        let checkpoint = dir.appendingPathComponent("results/tiny_lm/model.safetensors")
+        try Data("not a checkpoint".utf8).write(to: checkpoint)
+        let damaged = try RunnerProcess.run(["generate", "results/tiny_lm/model.safetensors", "--prefix", "the"], in: dir)
+        #expect(damaged.status == 1)
+        #expect(damaged.stderr.hasPrefix("error: ") && damaged.stderr.contains("results/tiny_lm/model.safetensors: "),
+                "\(damaged.stderr)")
+
         let resume = try RunnerProcess.run(["run", "tiny_lm.yaml", "--resume"], in: dir)
         #expect(resume.status == 1)
         #expect(resume.stderr.contains("tiny_lm is a language model, which cannot be resumed"))
