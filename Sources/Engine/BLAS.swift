@@ -7,10 +7,10 @@ import Synchronization
 
 /// The engine's only door to BLAS, so a change of BLAS library (OpenBLAS on Linux, Accelerate on
 /// Apple platforms) touches one file. The products over a whole batch (the recurrent layers'
-/// weight gradients, the dense layers, the loss) go through here; the recurrent layers' products
-/// with their weights on the right (every time step's, the input projections and input
-/// gradients) run on `PackedMatrix`, which packs those weights once per batch instead of once
-/// per call.
+/// weight gradients, the dense layers) and the gradient norm go through here; the recurrent
+/// layers' products with their weights on the right (every time step's, the input projections
+/// and input gradients) run on `PackedMatrix`, which packs those weights once per batch instead
+/// of once per call.
 ///
 /// Matrices are row-major. `lda`, `ldb` and `ldc` are the distances in elements between
 /// consecutive rows, which lets callers multiply strided views (for example one time step of a
