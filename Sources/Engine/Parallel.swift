@@ -6,11 +6,12 @@ import Dispatch
 /// A time loop is a chain of small products (one `batch × units` by `units × gates` per step)
 /// with elementwise work between them; a multi-threaded BLAS makes every one of them wait for
 /// all its threads. The rows of a batch are independent through the whole loop, so instead
-/// each part takes a contiguous slice of rows and runs the complete loop on it, with BLAS on
-/// one thread per part. The parts follow the thread count, and so can the last bits of the
-/// results: OpenBLAS rounds some elements of a product differently depending on how many rows
-/// the call has (for example a 10240-row product and its two halves differ in about 2% of their
-/// elements). The same thread count gives the same parts and the same bits.
+/// each part takes a contiguous slice of rows and runs the complete loop on it, each product
+/// on one thread (`PackedMatrix`, whose bits do not depend on the split). The large products
+/// split the same way follow the thread count, and so can the last bits of theirs: OpenBLAS
+/// rounds some elements of a product differently depending on how many rows the call has (for
+/// example a 10240-row product and its two halves differ in about 2% of their elements). The
+/// same thread count gives the same parts and the same bits.
 enum Parallel {
     /// The number of parts `rows` rows are split into: one per engine thread, at most one per row.
     static func partCount(rows: Int) -> Int {
