@@ -43,7 +43,9 @@ final class LSTMCell: RecurrentCell {
     private let units: Int
     private let gate: Activation
 
-    /// Pre-activations of every step, `[time, batch, 4H]`, overwritten by the gates i, f, g, o.
+    /// Pre-activations of every step, `[time, batch, 4H]`, overwritten by the gates i, f, g, o,
+    /// and in backward by `∂L/∂` the pre-activations, step by step as the gates are read for
+    /// the last time: written where they were just read, they cost no fetch from memory.
     private let gates = Workspace()
     /// `c_t`, `[time, batch, H]`.
     private let cells = Workspace()
@@ -65,8 +67,6 @@ final class LSTMCell: RecurrentCell {
     /// `h_0` and `c_0`, `[batch, H]` each.
     private let initialHidden = Workspace()
     private let initialCell = Workspace()
-    /// Backward: `∂L/∂` the pre-activations of every step, `[time, batch, 4H]`.
-    private let gateGradients = Workspace()
     /// Backward: `∂L/∂[W_ih | bias | W_hh]` of the batch, `[4H, D + 1 + H]`.
     private let joinedGradient = Workspace()
     /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
@@ -174,7 +174,7 @@ final class LSTMCell: RecurrentCell {
     ) -> RecurrentState? {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
         let a = gates.pointer, c = cells.pointer, tc = cellTanh.pointer, z = stepInputs.pointer
-        let c0 = initialCell.pointer, da = gateGradients.reserve(B * T * G)
+        let c0 = initialCell.pointer, da = gates.pointer
         let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
         let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 5 * H)
         let whh = profiler.measure(.recurrentSteps) {
@@ -188,21 +188,25 @@ final class LSTMCell: RecurrentCell {
                 let t = sequence.time(step), first = rows.lowerBound
                 let prev = sequence.previous(step, initial: c0, states: c, width: H)
                 for b in rows {
-                    let ab = a + (t * B + b) * G, dab = da + (t * B + b) * G, cPrev = prev + b * H
-                    let tanhC = tc + (t * B + b) * H
+                    // The gates i, f, g, o of row b, replaced by their gradients (`da`) below.
+                    let ab = a + (t * B + b) * G, cPrev = prev + b * H, tanhC = tc + (t * B + b) * H
                     let dhb = dh + (t * B + b) * H, dhpb = dhp + b * H, mb = mask + b * H, dcb = dc + b * H
-                    // Pass by pass, each loop writing one buffer, so that each vectorises:
-                    // σ' of the gates, ∂L/∂h_t, ∂L/∂c_t, the gate gradients i, f, g, o, and
-                    // ∂L/∂c_{t-1}.
+                    // Pass by pass over contiguous rows, so that each loop vectorises: σ' of the
+                    // gates, ∂L/∂h_t, ∂L/∂c_t, ∂L/∂c_{t-1}, then the gate gradients in place of
+                    // the gates, each gate overwritten after its last read (i and g together,
+                    // as each one's gradient reads the other).
                     gate.derivative(output: ab, into: dg, count: 2 * H)
                     gate.derivative(output: ab + 3 * H, into: dg + 2 * H, count: H)
                     for j in 0..<H { dht[j] = dhb[j] + dhpb[j] * mb[j] }
                     for j in 0..<H { dct[j] = dcb[j] + dht[j] * ab[3 * H + j] * (1 - tanhC[j] * tanhC[j]) }
-                    for j in 0..<H { dab[j] = dct[j] * ab[2 * H + j] * dg[j] }
-                    for j in 0..<H { dab[H + j] = dct[j] * cPrev[j] * dg[H + j] }
-                    for j in 0..<H { dab[2 * H + j] = dct[j] * ab[j] * (1 - ab[2 * H + j] * ab[2 * H + j]) }
-                    for j in 0..<H { dab[3 * H + j] = dht[j] * tanhC[j] * dg[2 * H + j] }
                     for j in 0..<H { dcb[j] = dct[j] * ab[H + j] }
+                    for j in 0..<H {
+                        let i = ab[j], g = ab[2 * H + j]
+                        ab[j] = dct[j] * g * dg[j]
+                        ab[2 * H + j] = dct[j] * i * (1 - g * g)
+                    }
+                    for j in 0..<H { ab[H + j] = dct[j] * cPrev[j] * dg[H + j] }
+                    for j in 0..<H { ab[3 * H + j] = dht[j] * tanhC[j] * dg[2 * H + j] }
                 }
                 clock.lap(product: false)
                 // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
