@@ -122,16 +122,12 @@ final class LSTMCell: RecurrentCell {
                 (z + r * L).update(from: x + r * D, count: D)
                 z[r * L + D] = 1
             }
-            return weightIH.value.withUnsafePointer { wih in
-                weightHH.value.withUnsafePointer { whh in
-                    bias.value.withUnsafePointer { bias in
-                        PackedMatrix(rows: L, columns: G, into: packedWeights.reserve(
-                            PackedMatrix.storageCount(rows: L, columns: G))) { k, g in
-                            k < D ? wih[g * D + k] : k == D ? bias[g] : whh[g * H + k - D - 1]
-                        }
-                    }
-                }
-            }
+            let w = PackedMatrix(rows: L, columns: G, into: packedWeights.reserve(
+                PackedMatrix.storageCount(rows: L, columns: G)))
+            weightIH.value.withUnsafePointer { w.setRows(0..<D, from: $0, ld: D, transposed: true) }
+            bias.value.withUnsafePointer { w.setRows(D..<(D + 1), from: $0, ld: 1, transposed: true) }
+            weightHH.value.withUnsafePointer { w.setRows((D + 1)..<L, from: $0, ld: H, transposed: true) }
+            return w
         }
         // The time loop, on each part of the batch's rows separately.
         profiler.timeLoop(rows: B, parts: Parallel.partCount(rows: B)) { _, rows, clock in

@@ -24,29 +24,44 @@ struct PackedMatrix {
         (columns + panelWidth - 1) / panelWidth * panelWidth * rows
     }
 
-    /// Packs the `rows × columns` matrix whose element `(i, j)` is `element(i, j)` into
-    /// `storage` (`storageCount` floats).
-    @inline(__always)
-    init(rows: Int, columns: Int, into storage: UnsafeMutablePointer<Float>, element: (_ i: Int, _ j: Int) -> Float) {
+    /// Room for a `rows × columns` matrix in `storage` (`storageCount` floats), whose rows
+    /// `setRows` then writes. The last panel's padding columns are zeroed here.
+    init(rows: Int, columns: Int, into storage: UnsafeMutablePointer<Float>) {
         self.rows = rows
         self.columns = columns
         self.storage = storage
-        let w = Self.panelWidth
-        for panel in 0..<((columns + w - 1) / w) {
-            let p = storage + panel * rows * w, first = panel * w, count = min(w, columns - first)
-            for i in 0..<rows {
-                for j in 0..<w { p[i * w + j] = j < count ? element(i, first + j) : 0 }
-            }
-        }
+        let w = Self.panelWidth, full = columns / w, used = columns - full * w
+        guard used > 0 else { return }
+        let last = storage + full * rows * w
+        for i in 0..<rows { (last + i * w + used).update(repeating: 0, count: w - used) }
     }
 
     /// Packs `matrix` (a `[k, n]` tensor), or its transpose (an `[n, k]` tensor, as a layer
     /// stores its weights) when `transposed`, into `workspace`.
     init(_ matrix: Tensor, transposed: Bool, into workspace: Workspace) {
         let (r, c) = transposed ? (matrix.shape[1], matrix.shape[0]) : (matrix.shape[0], matrix.shape[1])
-        self = matrix.withUnsafePointer { m in
-            PackedMatrix(rows: r, columns: c, into: workspace.reserve(Self.storageCount(rows: r, columns: c))) { i, j in
-                transposed ? m[j * r + i] : m[i * c + j]
+        self.init(rows: r, columns: c, into: workspace.reserve(Self.storageCount(rows: r, columns: c)))
+        matrix.withUnsafePointer { setRows(0..<r, from: $0, ld: transposed ? r : c, transposed: transposed) }
+    }
+
+    /// Writes the rows `rows` from the row-major `rows.count × columns` matrix at `source`, its
+    /// rows `ld` apart, or when `transposed` from the transpose of the `columns × rows.count`
+    /// matrix there (row `rows.lowerBound + i`, column `j` is then `source[j * ld + i]`), the
+    /// panels split between the engine's threads.
+    func setRows(_ rows: Range<Int>, from source: UnsafePointer<Float>, ld: Int, transposed: Bool) {
+        let w = Self.panelWidth, panels = (columns + w - 1) / w, k = self.rows, storage = storage
+        Parallel.forEachPart(rows: panels, parts: Parallel.partCount(rows: panels)) { _, part in
+            for panel in part {
+                let first = panel * w, width = min(w, columns - first)
+                let p = storage + (panel * k + rows.lowerBound) * w
+                if transposed {
+                    for j in 0..<width {
+                        let column = source + (first + j) * ld
+                        for i in 0..<rows.count { p[i * w + j] = column[i] }
+                    }
+                } else {
+                    for i in 0..<rows.count { (p + i * w).update(from: source + i * ld + first, count: width) }
+                }
             }
         }
     }

@@ -66,6 +66,30 @@ import Testing
         #expect(zip(packed, blas).allSatisfy { abs($0 - $1) <= 1e-4 })
     }
 
+    /// Rows written block by block from separate transposed sources, as the LSTM packs
+    /// `[W_ih | bias | W_hh]ᵀ`, give the same packed matrix as the joined weight packed at once.
+    @Test func rowsWrittenInBlocksMatchTheJoinedMatrix() {
+        let (g, d, h) = (21, 3, 5), l = d + 1 + h
+        let wih = randomTensor([g, d], seed: 31), bias = randomTensor([g], seed: 32), whh = randomTensor([g, h], seed: 33)
+        var scalars: [Float] = []
+        for row in 0..<g {
+            scalars += wih.scalars[(row * d)..<((row + 1) * d)]
+            scalars.append(bias.scalars[row])
+            scalars += whh.scalars[(row * h)..<((row + 1) * h)]
+        }
+        let joined = Tensor(shape: [g, l], scalars: scalars)
+        let wholeSpace = Workspace(), blocks = Workspace(), count = PackedMatrix.storageCount(rows: l, columns: g)
+        let whole = PackedMatrix(joined, transposed: true, into: wholeSpace)
+        let packed = PackedMatrix(rows: l, columns: g, into: blocks.reserve(count))
+        wih.withUnsafePointer { packed.setRows(0..<d, from: $0, ld: d, transposed: true) }
+        bias.withUnsafePointer { packed.setRows(d..<(d + 1), from: $0, ld: 1, transposed: true) }
+        whh.withUnsafePointer { packed.setRows((d + 1)..<l, from: $0, ld: h, transposed: true) }
+        withExtendedLifetime((wholeSpace, blocks)) {
+            #expect(Array(UnsafeBufferPointer(start: packed.storage, count: count))
+                    == Array(UnsafeBufferPointer(start: whole.storage, count: count)))
+        }
+    }
+
     /// Splitting the rows into parts on separate threads, as the time loops and
     /// `Parallel.multiply` do, gives the bits of one call over all rows.
     @Test(arguments: [1, 2, 3, 5])
