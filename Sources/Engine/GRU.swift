@@ -37,10 +37,14 @@ final class GRUCell: RecurrentCell {
     private let units: Int
     private let gate: Activation
 
-    /// `W_ih x_t` of every step, `[time, batch, 3H]`, overwritten by r, z, n.
+    /// `W_ih x_t` of every step, `[time, batch, 3H]`, overwritten by r, z, n, and in backward
+    /// by `∂L/∂` the input-side pre-activations (`W_i* x_t + b_i*`).
     private let gates = Workspace()
     /// `W_hh (h_{t-1} ⊙ mask)` of every step, `[time, batch, 3H]`; its n part then holds
-    /// `W_hn (h_{t-1} ⊙ mask) + b_hn`, which backward needs for `∂L/∂r`.
+    /// `W_hn (h_{t-1} ⊙ mask) + b_hn`, which backward needs for `∂L/∂r`. Backward overwrites it
+    /// with `∂L/∂` the recurrent-side pre-activations (`W_h* h̃ + b_h*`), which differ from the
+    /// input side only in the n part, scaled by r. Both are written over values just read, so
+    /// the stores fetch nothing from memory.
     private let recurrentProjection = Workspace()
     /// `h_t`, `[time, batch, H]`.
     private let hidden = Workspace()
@@ -54,11 +58,6 @@ final class GRUCell: RecurrentCell {
     private let packedInputWeights = Workspace()
     /// `h_0`, `[batch, H]`.
     private let initialHidden = Workspace()
-    /// Backward: `∂L/∂` the input-side pre-activations (`W_i* x_t + b_i*`), `[time, batch, 3H]`.
-    private let inputGateGradients = Workspace()
-    /// Backward: `∂L/∂` the recurrent-side pre-activations (`W_h* h̃ + b_h*`), `[time, batch, 3H]`;
-    /// they differ from the input side only in the n part, scaled by r.
-    private let recurrentGateGradients = Workspace()
     /// Backward: `∂L/∂(h_{t-1} ⊙ mask)` from step `t`'s recurrent product, `[batch, H]`.
     private let recurrentInputGradient = Workspace()
     /// Backward: `∂L/∂h_{t-1}` through `z ⊙ h_{t-1}`, carried from step `t`, `[batch, H]`.
@@ -154,7 +153,7 @@ final class GRUCell: RecurrentCell {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
         let a = gates.pointer, q = recurrentProjection.pointer, h = hidden.pointer
         let hp = recurrentInput.pointer, h0 = initialHidden.pointer
-        let dax = inputGateGradients.reserve(B * T * G), dah = recurrentGateGradients.reserve(B * T * G)
+        let dax = gates.pointer, dah = recurrentProjection.pointer
         let dhp = recurrentInputGradient.zeroed(B * H), dhd = directGradient.zeroed(B * H)
         let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 3 * H)
         let whh = profiler.measure(.recurrentSteps) {
@@ -167,23 +166,28 @@ final class GRUCell: RecurrentCell {
                 let t = sequence.time(step), first = rows.lowerBound
                 let prev = sequence.previous(step, initial: h0, states: h, width: H)
                 for b in rows {
+                    // r, z, n and q of row b, replaced by the input-side gradients (`dax`) and the
+                    // recurrent-side ones (`dah`) below.
                     let ab = a + (t * B + b) * G, qb = q + (t * B + b) * G
-                    let dxb = dax + (t * B + b) * G, dhb = dah + (t * B + b) * G
                     let hPrev = prev + b * H
                     let dhb0 = dh + (t * B + b) * H, dhdb = dhd + b * H, dhpb = dhp + b * H, mb = mask + b * H
-                    // Pass by pass, each loop writing one buffer, so that each vectorises:
-                    // σ' of r and z, ∂L/∂h_t, the input-side gradients, the carried and recurrent ones.
+                    // σ' of r and z, ∂L/∂h_t and the carried gradient, pass by pass; then every
+                    // gate gradient in one pass, which reads a unit's r, z, n and q before it
+                    // writes over them.
                     gate.derivative(output: ab, into: dg, count: 2 * H)
                     for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
-                    for j in 0..<H {
-                        let z = ab[H + j], n = ab[2 * H + j]
-                        dxb[2 * H + j] = dht[j] * (1 - z) * (1 - n * n)
-                    }
-                    for j in 0..<H { dxb[j] = dxb[2 * H + j] * qb[2 * H + j] * dg[j] }
-                    for j in 0..<H { dxb[H + j] = dht[j] * (hPrev[j] - ab[2 * H + j]) * dg[H + j] }
                     for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
-                    for j in 0..<(2 * H) { dhb[j] = dxb[j] }
-                    for j in 0..<H { dhb[2 * H + j] = dxb[2 * H + j] * ab[j] }
+                    for j in 0..<H {
+                        let r = ab[j], z = ab[H + j], n = ab[2 * H + j], hn = qb[2 * H + j]
+                        let dn = dht[j] * (1 - z) * (1 - n * n)
+                        let dr = dn * hn * dg[j], dz = dht[j] * (hPrev[j] - n) * dg[H + j]
+                        ab[j] = dr
+                        ab[H + j] = dz
+                        ab[2 * H + j] = dn
+                        qb[j] = dr
+                        qb[H + j] = dz
+                        qb[2 * H + j] = dn * r
+                    }
                 }
                 clock.lap(product: false)
                 // ∂L/∂(h_{t-1} ⊙ mask) = dah_t W_hh, masked as it enters the previous step.
