@@ -23,7 +23,8 @@ protocol RecurrentCell: AnyObject {
         recurrentMask: UnsafePointer<Float>, profiler: Profiler
     ) -> RecurrentState
 
-    /// Backpropagates through the last forward, which read `x` with `recurrentMask`.
+    /// Backpropagates through the last forward, which read `x` with `recurrentMask`, once: it
+    /// overwrites buffers of that forward (the gates) with gradients.
     /// `hiddenGradient` is `∂L/∂h_t` from above for every step (`[time, batch, units]`).
     /// Accumulates the parameter gradients, adds `∂L/∂x` into `inputGradient` unless it is nil,
     /// and returns the gradient with respect to the initial state if `initialStateGradient`

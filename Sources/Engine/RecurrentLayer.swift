@@ -45,7 +45,8 @@ public class RecurrentLayer: Layer {
     let cells: [RecurrentCell]
     private let hasCellState: Bool
     private let dropoutStream: RandomStream
-    /// The input of the last training forward; nil after an inference forward.
+    /// The input of the last training forward; nil after an inference forward, and after the
+    /// backward that used it (the cells' backward overwrites what their forward kept).
     private var trainingInput: Tensor?
     /// Whether the last forward started from a given `initialState` rather than from zeros.
     private var startedFromState = false
@@ -135,7 +136,10 @@ public class RecurrentLayer: Layer {
     }
 
     public func backward(_ outputGradient: Tensor) -> Tensor {
-        guard let input = trainingInput else { fatalError("\(name): backward needs a training forward first") }
+        guard let input = trainingInput else {
+            fatalError("\(name): backward needs a training forward first, one for each backward")
+        }
+        trainingInput = nil
         let B = input.shape[0], T = input.shape[1]
         require(outputGradient.shape == (options.returnSequences ? [B, T, outputWidth] : [B, outputWidth]),
                      "\(name): output gradient of shape \(outputGradient.shape) for input \(input.shape)")

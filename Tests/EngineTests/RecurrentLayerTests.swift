@@ -209,4 +209,26 @@ import Testing
         for layer in [plain, dropping] { layer.parameters[1].value.zero() }  // weight_hh
         #expect(dropping.forward(input(), training: true) == plain.forward(input(), training: true))
     }
+
+    /// A cell's backward writes its gradients over what its forward kept, so a second backward
+    /// without a new training forward would read gradients as gates: it stops the program.
+    @Test func aSecondLSTMBackwardWithoutAForwardStopsTheProgram() async {
+        await #expect(processExitsWith: .failure) {
+            Self.backwardTwice(LSTM(inputSize: 3, options: RecurrentOptions(units: 4), streams: RandomStreams(seed: 13)))
+        }
+    }
+
+    @Test func aSecondGRUBackwardWithoutAForwardStopsTheProgram() async {
+        await #expect(processExitsWith: .failure) {
+            Self.backwardTwice(GRU(inputSize: 3, options: RecurrentOptions(units: 4), streams: RandomStreams(seed: 13)))
+        }
+    }
+
+    /// One training forward of `layer` (3 inputs, 4 units), then two backwards.
+    private static func backwardTwice(_ layer: RecurrentLayer) {
+        let gradient = randomTensor([2, 4], seed: 2)
+        _ = layer.forward(randomTensor([2, 5, 3], seed: 1), training: true)
+        _ = layer.backward(gradient)
+        _ = layer.backward(gradient)
+    }
 }
