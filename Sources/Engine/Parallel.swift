@@ -1,7 +1,8 @@
 import Dispatch
 
 /// Splits rows into parts that run on separate threads: the rows of a batch in the recurrent
-/// layers' time loops and layout copies, the rows of large products, and elementwise work.
+/// layers' time loops and layout copies, the rows of large products, the panels of a weight
+/// being packed (`PackedMatrix.setRows`), and elementwise work.
 ///
 /// A time loop is a chain of small products (one `batch × units` by `units × gates` per step)
 /// with elementwise work between them; a multi-threaded BLAS makes every one of them wait for
