@@ -153,7 +153,9 @@ final class GRUCell: RecurrentCell {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
         let a = gates.pointer, q = recurrentProjection.pointer, h = hidden.pointer
         let hp = recurrentInput.pointer, h0 = initialHidden.pointer
-        let dax = gates.pointer, dah = recurrentProjection.pointer
+        // The time loop overwrites a with the input-side gate gradients and q with the
+        // recurrent-side ones; the names after it say which.
+        let dax = a, dah = q
         let dhp = recurrentInputGradient.zeroed(B * H), dhd = directGradient.zeroed(B * H)
         let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 3 * H)
         let whh = profiler.measure(.recurrentSteps) {

@@ -170,7 +170,8 @@ final class LSTMCell: RecurrentCell {
     ) -> RecurrentState? {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
         let a = gates.pointer, c = cells.pointer, tc = cellTanh.pointer, z = stepInputs.pointer
-        let c0 = initialCell.pointer, da = gates.pointer
+        // The time loop overwrites the gates with their gradients; the name after it says so.
+        let c0 = initialCell.pointer, da = a
         let dhp = recurrentInputGradient.zeroed(B * H), dc = cellGradient.zeroed(B * H)
         let parts = Parallel.partCount(rows: B), scratch = rowScratch.reserve(parts * 5 * H)
         let whh = profiler.measure(.recurrentSteps) {
