@@ -80,12 +80,22 @@ enum ArchiveWriter {
         return header + data + [UInt8](repeating: 0, count: padding)
     }
 
-    /// A fresh empty folder under the temporary directory.
+    /// A fresh empty folder, inside one folder per test process that is removed, with all it
+    /// holds, when the process exits.
     static func temporaryFolder() -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("DatasetsTests-\(UUID().uuidString)").path
+        let path = processFolder + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
+
+    /// The folder under the temporary directory that holds this process's `temporaryFolder()`s,
+    /// made on first use, which also arranges its removal at exit.
+    private static let processFolder: String = {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("DatasetsTests-\(UUID().uuidString)").path
+        try! FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
+        atexit { try? FileManager.default.removeItem(atPath: ArchiveWriter.processFolder) }
+        return path
+    }()
 
     /// Writes `bytes` to `path`, creating folders on the way.
     static func write(_ bytes: [UInt8], to path: String) {
