@@ -94,18 +94,35 @@ extension Experiment {
         guard !spec.data.dataset.labelsWholeSequences else {
             throw RunError.modelDoesNotFitTask(file: config.path, reason: "\(spec.name) is not a language model (dataset text_corpus)")
         }
-        var vocabulary = try String(contentsOf: vocab, encoding: .utf8)
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if vocabulary.last == "" { vocabulary.removeLast() }
+        let vocabulary: [String]
+        do {
+            vocabulary = try readVocabulary(vocab.path)
+        } catch {
+            throw RunError.unreadableRunFile(reason: error.description)
+        }
         let streams = RandomStreams(seed: seed)
         let built = try buildLanguageModel(spec, file: config.path, vocabularySize: vocabulary.count, streams: streams)
         do {
             try Checkpoint.load(into: built.model, optimizer: nil, from: url)
         } catch let error as CheckpointError {
-            throw RunError.unreadableCheckpoint(reason: error.description)
+            throw RunError.unreadableRunFile(reason: error.description)
         }
         return try generator(spec, model: built.model, vocabulary: vocabulary)
             .generate(from: prefix, length: length, temperature: temperature, rng: streams.sampling)
+    }
+
+    /// The tokens of the `vocab.txt` a run wrote, one a line, in id order.
+    private static func readVocabulary(_ path: String) throws(DatasetError) -> [String] {
+        let bytes = try DataFiles.read(path)
+        if let invalid = InvalidUTF8(bytes, file: path) {
+            throw .unreadableFile(path: path, reason: "not UTF-8 text at line \(invalid.line), column "
+                + "\(invalid.column) (byte \(invalid.offset)); it should be the vocab.txt its run wrote")
+        }
+        var tokens = String(decoding: bytes, as: UTF8.self)
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        if tokens.last == "" { tokens.removeLast() }
+        guard !tokens.isEmpty else { throw .emptyFile(path: path) }
+        return tokens
     }
 
     private static func buildLanguageModel(_ spec: ExperimentSpec, file: String, vocabularySize: Int,

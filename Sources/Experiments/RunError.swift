@@ -26,9 +26,9 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
     case cannotResumeLanguageModel(name: String)
     /// `runner generate` on a checkpoint without the `config.yaml` or `vocab.txt` of its run beside it.
     case checkpointWithoutRun(checkpoint: String, missing: String)
-    /// `runner generate` on a checkpoint that cannot be loaded into its run's model; `reason`
-    /// names the file and what is wrong with it.
-    case unreadableCheckpoint(reason: String)
+    /// `runner generate` on a run whose checkpoint or `vocab.txt` cannot be read, or whose
+    /// checkpoint does not fit its model; `reason` names the file and what is wrong with it.
+    case unreadableRunFile(reason: String)
     /// A training split too small for one batch of `batch_size` examples.
     case batchLargerThanData(batchSize: Int, examples: Int, data: String)
     /// Training data whose examples all belong to one class, which a classifier cannot learn from.
@@ -72,7 +72,7 @@ public enum RunError: Error, CustomStringConvertible, Equatable {
                 + "recurrent states); run it again without --resume"
         case .checkpointWithoutRun(let checkpoint, let missing):
             return "\(checkpoint): generating needs the run's \(missing) in the same folder"
-        case .unreadableCheckpoint(let reason):
+        case .unreadableRunFile(let reason):
             return reason
         case .batchLargerThanData(let batchSize, let examples, let data):
             return "training.batch_size is \(batchSize), but \(data) gives only \(examples) training examples; "

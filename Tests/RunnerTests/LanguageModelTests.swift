@@ -90,6 +90,22 @@ import Testing
         #expect(unknown.status == 1)
         #expect(unknown.stderr == "error: the prefix \"the Zoo\" has tokens the vocabulary does not know: \"Z\"\n")
 
+        // A vocab.txt that is not UTF-8 text, then an empty one: errors naming it, labelled.
+        let vocab = dir.appendingPathComponent("results/tiny_lm/vocab.txt")
+        let tokens = try Data(contentsOf: vocab)
+        try (Data("t\nh".utf8) + [0xFF] + Data("\n".utf8)).write(to: vocab)
+        let notText = try RunnerProcess.run(["generate", "results/tiny_lm/model.safetensors", "--prefix", "the"], in: dir)
+        #expect(notText.status == 1)
+        #expect(notText.stderr.hasPrefix("error: ") && notText.stderr.hasSuffix(
+            "results/tiny_lm/vocab.txt: cannot be read: not UTF-8 text at line 2, column 2 (byte 3); "
+                + "it should be the vocab.txt its run wrote\n"), "\(notText.stderr)")
+        try Data().write(to: vocab)
+        let empty = try RunnerProcess.run(["generate", "results/tiny_lm/model.safetensors", "--prefix", "the"], in: dir)
+        #expect(empty.status == 1)
+        #expect(empty.stderr.hasPrefix("error: ") && empty.stderr.hasSuffix("results/tiny_lm/vocab.txt: the file is empty\n"),
+                "\(empty.stderr)")
+        try tokens.write(to: vocab)
+
         // A damaged checkpoint: an error naming it, with the `error:` label of every other.
         let checkpoint = dir.appendingPathComponent("results/tiny_lm/model.safetensors")
         try Data("not a checkpoint".utf8).write(to: checkpoint)
