@@ -122,10 +122,11 @@ final class GRUCell: RecurrentCell {
                             // Pass by pass over contiguous rows, so that each loop vectorises:
                             // r and z, then n, then h_t.
                             gate.apply(to: ab, count: 2 * H) { ab[$0] + bih[$0] + qb[$0] + bhh[$0] }
-                            for j in 0..<H {
-                                let hn = qb[2 * H + j] + bhh[2 * H + j]
-                                qb[2 * H + j] = hn
-                                ab[2 * H + j] = ab[2 * H + j] + bih[2 * H + j] + ab[j] * hn
+                            Lanes.forEach(0..<H) { j, k in
+                                let hn = Lanes.load(qb + 2 * H + j, count: k) + Lanes.load(bhh + 2 * H + j, count: k)
+                                let n = Lanes.load(ab + 2 * H + j, count: k) + Lanes.load(bih + 2 * H + j, count: k)
+                                Lanes.store(hn, qb + 2 * H + j, count: k)
+                                Lanes.store(n + Lanes.load(ab + j, count: k) * hn, ab + 2 * H + j, count: k)
                             }
                             Activation.tanh.apply(to: ab + 2 * H, count: H)
                             for j in 0..<H {
@@ -179,16 +180,19 @@ final class GRUCell: RecurrentCell {
                     gate.derivative(output: ab, into: dg, count: 2 * H)
                     for j in 0..<H { dht[j] = dhb0[j] + dhdb[j] + dhpb[j] * mb[j] }
                     for j in 0..<H { dhdb[j] = dht[j] * ab[H + j] }
-                    for j in 0..<H {
-                        let r = ab[j], z = ab[H + j], n = ab[2 * H + j], hn = qb[2 * H + j]
-                        let dn = dht[j] * (1 - z) * (1 - n * n)
-                        let dr = dn * hn * dg[j], dz = dht[j] * (hPrev[j] - n) * dg[H + j]
-                        ab[j] = dr
-                        ab[H + j] = dz
-                        ab[2 * H + j] = dn
-                        qb[j] = dr
-                        qb[H + j] = dz
-                        qb[2 * H + j] = dn * r
+                    Lanes.forEach(0..<H) { j, k in
+                        let r = Lanes.load(ab + j, count: k), z = Lanes.load(ab + H + j, count: k)
+                        let n = Lanes.load(ab + 2 * H + j, count: k), hn = Lanes.load(qb + 2 * H + j, count: k)
+                        let d = Lanes.load(dht + j, count: k)
+                        let dn = d * (1 - z) * (1 - n * n)
+                        let dr = dn * hn * Lanes.load(dg + j, count: k)
+                        let dz = d * (Lanes.load(hPrev + j, count: k) - n) * Lanes.load(dg + H + j, count: k)
+                        Lanes.store(dr, ab + j, count: k)
+                        Lanes.store(dz, ab + H + j, count: k)
+                        Lanes.store(dn, ab + 2 * H + j, count: k)
+                        Lanes.store(dr, qb + j, count: k)
+                        Lanes.store(dz, qb + H + j, count: k)
+                        Lanes.store(dn * r, qb + 2 * H + j, count: k)
                     }
                 }
                 clock.lap(product: false)

@@ -197,10 +197,11 @@ final class LSTMCell: RecurrentCell {
                     for j in 0..<H { dht[j] = dhb[j] + dhpb[j] * mb[j] }
                     for j in 0..<H { dct[j] = dcb[j] + dht[j] * ab[3 * H + j] * (1 - tanhC[j] * tanhC[j]) }
                     for j in 0..<H { dcb[j] = dct[j] * ab[H + j] }
-                    for j in 0..<H {
-                        let i = ab[j], g = ab[2 * H + j]
-                        ab[j] = dct[j] * g * dg[j]
-                        ab[2 * H + j] = dct[j] * i * (1 - g * g)
+                    Lanes.forEach(0..<H) { j, k in
+                        let i = Lanes.load(ab + j, count: k), g = Lanes.load(ab + 2 * H + j, count: k)
+                        let d = Lanes.load(dct + j, count: k)
+                        Lanes.store(d * g * Lanes.load(dg + j, count: k), ab + j, count: k)
+                        Lanes.store(d * i * (1 - g * g), ab + 2 * H + j, count: k)
                     }
                     for j in 0..<H { ab[H + j] = dct[j] * cPrev[j] * dg[H + j] }
                     for j in 0..<H { ab[3 * H + j] = dht[j] * tanhC[j] * dg[2 * H + j] }
