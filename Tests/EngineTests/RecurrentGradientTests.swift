@@ -23,6 +23,13 @@ import Testing
         expectAgreement(mismatches(kind, RecurrentOptions(units: Self.units, returnSequences: returnSequences)))
     }
 
+    /// 12 units: the cells' passes go eight units at a time (`Lanes`), then the last four,
+    /// where the 4 units of the other checks take only the second path.
+    @Test(arguments: RecurrentKind.allCases)
+    func unitsInWholeVectorsAndARemainder(kind: RecurrentKind) {
+        expectAgreement(mismatches(kind, RecurrentOptions(units: 12, returnSequences: true)))
+    }
+
     @Test(arguments: RecurrentKind.allCases, [false, true])
     func bidirectional(kind: RecurrentKind, returnSequences: Bool) {
         let options = RecurrentOptions(units: Self.units, returnSequences: returnSequences, bidirectional: true)
