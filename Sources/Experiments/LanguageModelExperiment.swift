@@ -82,8 +82,22 @@ extension Experiment {
     /// Generates `length` tokens after `prefix` with the model saved in `checkpoint`, read with
     /// the `config.yaml` and `vocab.txt` of its run in the same folder. `temperature` 0 is greedy;
     /// above 0 tokens are drawn with the generator seeded by `seed`.
+    /// A run file that cannot be read, or a checkpoint that does not fit its model, is a
+    /// `RunError.unreadableRunFile` whose reason names the file.
     public static func generate(checkpoint: String, prefix: String, length: Int, temperature: Double = 0,
                                 seed: UInt64 = 42) throws -> String {
+        do {
+            return try generateFromRun(checkpoint: checkpoint, prefix: prefix, length: length,
+                                       temperature: temperature, seed: seed)
+        } catch let error as DatasetError {
+            throw RunError.unreadableRunFile(reason: error.description)
+        } catch let error as CheckpointError {
+            throw RunError.unreadableRunFile(reason: error.description)
+        }
+    }
+
+    private static func generateFromRun(checkpoint: String, prefix: String, length: Int, temperature: Double,
+                                        seed: UInt64) throws -> String {
         let url = URL(fileURLWithPath: checkpoint)
         let folder = url.deletingLastPathComponent()
         let config = folder.appendingPathComponent("config.yaml"), vocab = folder.appendingPathComponent("vocab.txt")
@@ -94,19 +108,10 @@ extension Experiment {
         guard !spec.data.dataset.labelsWholeSequences else {
             throw RunError.modelDoesNotFitTask(file: config.path, reason: "\(spec.name) is not a language model (dataset text_corpus)")
         }
-        let vocabulary: [String]
-        do {
-            vocabulary = try readVocabulary(vocab.path)
-        } catch {
-            throw RunError.unreadableRunFile(reason: error.description)
-        }
+        let vocabulary = try readVocabulary(vocab.path)
         let streams = RandomStreams(seed: seed)
         let built = try buildLanguageModel(spec, file: config.path, vocabularySize: vocabulary.count, streams: streams)
-        do {
-            try Checkpoint.load(into: built.model, optimizer: nil, from: url)
-        } catch let error as CheckpointError {
-            throw RunError.unreadableRunFile(reason: error.description)
-        }
+        try Checkpoint.load(into: built.model, optimizer: nil, from: url)
         return try generator(spec, model: built.model, vocabulary: vocabulary)
             .generate(from: prefix, length: length, temperature: temperature, rng: streams.sampling)
     }
