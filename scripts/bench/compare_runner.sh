@@ -17,6 +17,11 @@
 # (default 2). Alternating lets a slow spell of a shared machine fall on both. Prints every
 # epoch's training seconds side by side, the medians, GFLOP/s (the count of flops.py for both)
 # and the ratio runner / PyTorch, then one summary line per experiment.
+#
+# Before the first experiment and after the last, it checks the machine: `fma_peak.c` on every
+# core at once, the GFLOP/s of fused multiply-adds each core gets. The runner's products run
+# close to that ceiling, so a shared host that takes part of a core slows the runner more than
+# PyTorch: read the ratios beside those figures (BENCHMARKS.md, "The machine's two cores").
 set -euo pipefail
 
 usage="usage: $0 [EXPERIMENT...] [--epochs N] [--rounds N] [--threads N]"
@@ -63,6 +68,23 @@ seconds() { sed -n 's/^epoch [0-9]*: \([0-9.]*\) s.*/\1/p'; }
 column() { awk -F, -v name="$1" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == name) c = i; next } c { print $c }' "$2"; }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2) }'; }
 torch_train() { OMP_NUM_THREADS=$threads python3 "$bench/torch_train.py" "$@" --threads "$threads"; }
+
+# The FMA GFLOP/s of every core, measured on all of them at once (empty without gcc or AVX2).
+host_check() {
+    grep -qw fma /proc/cpuinfo 2>/dev/null && command -v gcc >/dev/null || return 0
+    [ -x "$work/fma_peak" ] || gcc -O2 -mavx2 -mfma "$bench/fma_peak.c" -o "$work/fma_peak" || return 0
+    local cores pids=() core
+    cores=$(getconf _NPROCESSORS_ONLN)
+    for core in $(seq 0 $((cores - 1))); do
+        if command -v taskset >/dev/null; then taskset -c "$core" "$work/fma_peak" >"$work/peak.$core" &
+        else "$work/fma_peak" >"$work/peak.$core" &
+        fi
+        pids+=($!)
+    done
+    wait "${pids[@]}"
+    for core in $(seq 0 $((cores - 1))); do cat "$work/peak.$core"; done | paste -sd ' ' -
+}
+host_before=$(host_check)
 
 summary=()
 for file in "${files[@]}"; do
@@ -113,7 +135,11 @@ for file in "${files[@]}"; do
     summary+=("$line")
 done
 
+host_after=$(host_check)
 echo
 echo "median seconds per training epoch, $threads threads, $epochs epochs x $rounds rounds"
+if [ -n "$host_before" ]; then
+    echo "FMA GFLOP/s of each core, all at once (scripts/bench/fma_peak.c): $host_before before, $host_after after"
+fi
 printf '%-24s %10s %10s %7s %14s %14s\n' experiment runner pytorch ratio 'runner GFLOP/s' 'torch GFLOP/s'
 printf '%s\n' "${summary[@]}"
