@@ -18,10 +18,10 @@
 # epoch's training seconds side by side, the medians, GFLOP/s (the count of flops.py for both)
 # and the ratio runner / PyTorch, then one summary line per experiment.
 #
-# Before the first experiment and after the last, it checks the machine: `fma_peak.c` on every
-# core at once, the GFLOP/s of fused multiply-adds each core gets. The runner's products run
+# Before and after each experiment it checks the machine: `fma_peak.c` on every core at once,
+# the GFLOP/s of fused multiply-adds each core gets (half a second). The runner's products run
 # close to that ceiling, so a shared host that takes part of a core slows the runner more than
-# PyTorch: read the ratios beside those figures (BENCHMARKS.md, "The machine's two cores").
+# PyTorch: read each ratio beside those figures (BENCHMARKS.md, "The machine's two cores").
 set -euo pipefail
 
 usage="usage: $0 [EXPERIMENT...] [--epochs N] [--rounds N] [--threads N]"
@@ -84,7 +84,6 @@ host_check() {
     wait "${pids[@]}"
     for core in $(seq 0 $((cores - 1))); do cat "$work/peak.$core"; done | paste -sd ' ' -
 }
-host_before=$(host_check)
 
 summary=()
 for file in "${files[@]}"; do
@@ -104,6 +103,7 @@ for file in "${files[@]}"; do
         exit 1
     fi
 
+    host_before=$(host_check)
     ours=() theirs=()
     for round in $(seq "$rounds"); do
         echo "$name, round $round: runner" >&2
@@ -132,14 +132,16 @@ for file in "${files[@]}"; do
     printf '%-13s %10s %10s\n' median "$ours_median" "$theirs_median"
     awk -v o="$ours_median" -v t="$theirs_median" -v f="$flop" \
         'BEGIN { printf "%-13s %10.1f %10.1f\nratio runner/pytorch: %.2f\n", "GFLOP/s", f / o / 1e9, f / t / 1e9, o / t }'
+    if [ -n "$host_before" ]; then
+        host_after=$(host_check)
+        echo "FMA GFLOP/s of each core, all at once: $host_before before, $host_after after"
+        line+="   $host_before -> $host_after"
+    fi
     summary+=("$line")
 done
 
-host_after=$(host_check)
 echo
 echo "median seconds per training epoch, $threads threads, $epochs epochs x $rounds rounds"
-if [ -n "$host_before" ]; then
-    echo "FMA GFLOP/s of each core, all at once (scripts/bench/fma_peak.c): $host_before before, $host_after after"
-fi
-printf '%-24s %10s %10s %7s %14s %14s\n' experiment runner pytorch ratio 'runner GFLOP/s' 'torch GFLOP/s'
+printf '%-24s %10s %10s %7s %14s %14s   %s\n' experiment runner pytorch ratio 'runner GFLOP/s' 'torch GFLOP/s' \
+    'cores (fma_peak.c) before -> after'
 printf '%s\n' "${summary[@]}"
