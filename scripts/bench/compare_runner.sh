@@ -73,16 +73,14 @@ torch_train() { OMP_NUM_THREADS=$threads python3 "$bench/torch_train.py" "$@" --
 host_check() {
     grep -qw fma /proc/cpuinfo 2>/dev/null && command -v gcc >/dev/null || return 0
     [ -x "$work/fma_peak" ] || gcc -O2 -mavx2 -mfma "$bench/fma_peak.c" -o "$work/fma_peak" || return 0
-    local cores pids=() core
-    cores=$(getconf _NPROCESSORS_ONLN)
-    for core in $(seq 0 $((cores - 1))); do
-        if command -v taskset >/dev/null; then taskset -c "$core" "$work/fma_peak" >"$work/peak.$core" &
-        else "$work/fma_peak" >"$work/peak.$core" &
-        fi
-        pids+=($!)
+    local cores pin=() core
+    cores=$(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1)))
+    for core in $cores; do
+        command -v taskset >/dev/null && pin=(taskset -c "$core")
+        "${pin[@]}" "$work/fma_peak" >"$work/peak.$core" &
     done
-    wait "${pids[@]}"
-    for core in $(seq 0 $((cores - 1))); do cat "$work/peak.$core"; done | paste -sd ' ' -
+    wait
+    for core in $cores; do cat "$work/peak.$core"; done | paste -sd ' ' -
 }
 
 summary=()
