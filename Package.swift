@@ -6,13 +6,13 @@ import PackageDescription
 /// plain `swift run` (a debug build) trains at release speed, and for the CPU that builds them,
 /// as llm.c's `-march=native` (AVX2 rather than SSE on a recent x86: the gate math runs on
 /// vectors twice as wide). Swift never fuses a multiply and an add on its own, so every float
-/// result is the same as with the default target; the engine's own product (`PackedMatrix`) asks
-/// for fused multiply-adds by name, which a CPU without FMA instructions computes in software,
-/// to the same bits but slowly. `-fno-math-errno` lets `squareRoot()` be the square-root
-/// instruction alone: Swift's goes through C's `sqrtf`, which must otherwise also set `errno`
-/// for a negative input, and that call kept the optimizers' loops scalar. The roots are the
-/// same, correctly rounded. `RUNNER_PORTABLE=1 swift build` makes a binary for any CPU of the
-/// architecture, to copy to other machines.
+/// result is the same as with the default target; the engine's own product (`PackedMatrix`) and
+/// its `exp` (`FastMath`) ask for fused multiply-adds by name, which a CPU without FMA
+/// instructions computes in software, to the same bits but slowly. `-fno-math-errno` lets
+/// `squareRoot()` be the square-root instruction alone: Swift's goes through C's `sqrtf`, which
+/// must otherwise also set `errno` for a negative input, and that call kept the optimizers'
+/// loops scalar. The roots are the same, correctly rounded. `RUNNER_PORTABLE=1 swift build`
+/// makes a binary for any CPU of the architecture, to copy to other machines.
 let portable = ProcessInfo.processInfo.environment["RUNNER_PORTABLE"] == "1"
 let fastMath: [SwiftSetting] = [
     .unsafeFlags(["-Ounchecked", "-Xcc", "-fno-math-errno"] + (portable ? [] : ["-target-cpu", "native"]))
