@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct FastMathTests {
     /// `count` evenly spaced floats from `low` to `high`, both included.
-    private static func sweep(_ low: Float, _ high: Float, count: Int) -> [Float] {
+    private static func evenlySpaced(_ low: Float, _ high: Float, count: Int) -> [Float] {
         (0..<count).map { low + (high - low) * Float($0) / Float(count - 1) }
     }
 
@@ -16,7 +16,7 @@ import Testing
 
     /// Within 2 ulp of the true value over the whole unclamped range, as documented.
     @Test func expIsWithinTwoUlps() {
-        let worst = Self.sweep(-87.3, 88.3, count: 200_001).map { Self.ulps(FastMath.exp($0), from: Foundation.exp(Double($0))) }.max()!
+        let worst = Self.evenlySpaced(-87.3, 88.3, count: 200_001).map { Self.ulps(FastMath.exp($0), from: Foundation.exp(Double($0))) }.max()!
         #expect(worst <= 2, "worst error \(worst) ulp")
     }
 
@@ -29,7 +29,7 @@ import Testing
 
     /// The sigmoid within 3 ulp of `1 / (1 + e^(−x))`, and in `[0, 1]` everywhere.
     @Test func sigmoidIsWithinThreeUlps() {
-        let worst = Self.sweep(-30, 30, count: 100_001).map { x in
+        let worst = Self.evenlySpaced(-30, 30, count: 100_001).map { x in
             Self.ulps(FastMath.sigmoid(x), from: 1 / (1 + Foundation.exp(-Double(x))))
         }.max()!
         #expect(worst <= 3, "worst error \(worst) ulp")
@@ -39,7 +39,7 @@ import Testing
 
     /// `tanh` within 1e-7 of the true value, odd to the bit, and ±1 far from zero.
     @Test func tanhIsWithinOneTenMillionth() {
-        let xs = Self.sweep(-20, 20, count: 100_001)
+        let xs = Self.evenlySpaced(-20, 20, count: 100_001)
         let worst = xs.map { abs(Double(FastMath.tanh($0)) - Foundation.tanh(Double($0))) }.max()!
         #expect(worst <= 1e-7, "worst error \(worst)")
         #expect(xs.allSatisfy { FastMath.tanh(-$0) == -FastMath.tanh($0) })
