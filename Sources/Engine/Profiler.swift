@@ -13,6 +13,9 @@ public enum ProfileSection: Int, CaseIterable, Sendable {
     case recurrentSteps
     /// The gate nonlinearities and state updates of the time loops, forward and backward.
     case gateMath
+    /// The time loops' threads waiting for each other: a loop split over several threads ends
+    /// when its slowest part does, and the others wait for it.
+    case threadWait
     /// The recurrent layers' products over all steps in backward: weight gradients, input
     /// gradients, bias sums.
     case backwardProducts
@@ -31,6 +34,7 @@ public enum ProfileSection: Int, CaseIterable, Sendable {
         case .inputProjections: return "input_projections"
         case .recurrentSteps: return "recurrent_steps"
         case .gateMath: return "gate_math"
+        case .threadWait: return "thread_wait"
         case .backwardProducts: return "backward_products"
         case .otherLayers: return "other_layers"
         case .optimizer: return "optimizer"
@@ -45,8 +49,9 @@ public enum ProfileSection: Int, CaseIterable, Sendable {
 /// The engine measures its own sections inside the recurrent layers; the trainer measures
 /// data, optimizer and evaluation, and the time of forward plus backward as a whole, from which
 /// `otherLayers` is the remainder. A time loop that runs on several threads is one wall-clock
-/// interval, split between `recurrentSteps` and `gateMath` in the proportion the threads spent
-/// in each, so the sections of an epoch add up to its wall time.
+/// interval: of its `parts × wall` thread-seconds, those no part spent in its loop are
+/// `threadWait`, and the rest is split between `recurrentSteps` and `gateMath` in the proportion
+/// the threads spent in each, so the sections of an epoch add up to its wall time.
 ///
 /// A model's layers share one profiler (`Sequential.profiler`), which only the training thread
 /// calls; the threads of a time loop report through `StepClock`s their caller collects.
@@ -97,7 +102,8 @@ public final class Profiler {
 
     /// The seconds of every section the engine measures itself, summed.
     public var engineSeconds: Double {
-        [ProfileSection.inputProjections, .recurrentSteps, .gateMath, .backwardProducts].reduce(0) { $0 + seconds($1) }
+        [ProfileSection.inputProjections, .recurrentSteps, .gateMath, .threadWait, .backwardProducts]
+            .reduce(0) { $0 + seconds($1) }
     }
 
     /// Sets every section back to zero.
@@ -106,8 +112,8 @@ public final class Profiler {
     }
 
     /// Runs a time loop through `Parallel.forEachPart`, giving each part a `StepClock`, and
-    /// splits the loop's wall time between `recurrentSteps` and `gateMath` by what the parts'
-    /// clocks recorded.
+    /// splits the loop's wall time between `threadWait`, `recurrentSteps` and `gateMath` by
+    /// what the parts' clocks recorded (see the type's note).
     func timeLoop(rows: Int, parts: Int, _ body: (_ part: Int, _ rows: Range<Int>, _ clock: inout StepClock) -> Void) {
         guard isEnabled else {
             return Parallel.forEachPart(rows: rows, parts: parts) { part, rows in
@@ -127,9 +133,11 @@ public final class Profiler {
         let wall = Double(Self.now() - start)
         let products = Double(clocks.reduce(0) { $0 + $1.products })
         let math = Double(clocks.reduce(0) { $0 + $1.math })
+        let busy = min(1, (products + math) / (wall * Double(parts)))
         let share = products + math > 0 ? products / (products + math) : 0
-        add(.recurrentSteps, nanoseconds: UInt64(wall * share))
-        add(.gateMath, nanoseconds: UInt64(wall * (1 - share)))
+        add(.threadWait, nanoseconds: UInt64(wall * (1 - busy)))
+        add(.recurrentSteps, nanoseconds: UInt64(wall * busy * share))
+        add(.gateMath, nanoseconds: UInt64(wall * busy * (1 - share)))
     }
 }
 

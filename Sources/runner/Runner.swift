@@ -49,7 +49,7 @@ struct Run: ParsableCommand {
     @Option(help: "Results folder (default results/<name>); only with one file.") var output: String?
     @Flag(help: "Print nothing while training but warnings.") var quiet = false
     @Flag(help: "Continue an interrupted run from its checkpoint.") var resume = false
-    @Flag(help: "Break every epoch's time down by section (data, input projections, recurrent steps, gate math, backward products, other layers, optimizer, evaluation); also written to profile.csv.")
+    @Flag(help: "Break every epoch's time down by section (data, input projections, recurrent steps, gate math, threads waiting, backward products, other layers, optimizer, evaluation); also written to profile.csv.")
     var profile = false
     @Option(help: "Threads for training (default: OPENBLAS_NUM_THREADS, else every core).") var threads: Int?
     @Option(help: "Run only this trial of a sweep (see `runner sweep FILE --list`).") var trial: String?

@@ -39,6 +39,29 @@ import Testing
         #expect(first.profiler === profiler && second.profiler === profiler)
     }
 
+    /// A time loop whose parts take unequal time reports the thread-seconds its parts did not
+    /// spend in their loops as `threadWait`: here one part works and the other has nothing to
+    /// do, so at least half the loop's thread-seconds are waiting (more if a part starts late).
+    @Test func aTimeLoopReportsItsPartsWaitingForEachOther() {
+        let profiler = Profiler(enabled: true)
+        profiler.timeLoop(rows: 2, parts: 2) { part, _, clock in
+            if part == 0 { spin() }
+            clock.lap(product: part == 0)
+        }
+        let wait = profiler.seconds(.threadWait), work = profiler.seconds(.recurrentSteps) + profiler.seconds(.gateMath)
+        #expect(work > 0)
+        #expect(wait >= 0.45 * (wait + work), "waiting \(wait) s, working \(work) s")
+
+        // One part alone never waits.
+        profiler.reset()
+        profiler.timeLoop(rows: 2, parts: 1) { _, _, clock in
+            spin()
+            clock.lap(product: true)
+        }
+        #expect(profiler.seconds(.recurrentSteps) > 0)
+        #expect(profiler.seconds(.threadWait) < 0.05 * profiler.seconds(.recurrentSteps))
+    }
+
     /// `measureWhole` counts its body once, in its own section, whatever is measured inside.
     @Test func measureWholeHidesNestedSections() {
         let profiler = Profiler(enabled: true)
