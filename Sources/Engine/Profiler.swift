@@ -130,14 +130,13 @@ public final class Profiler {
                 body(part, rows, &base[part])
             }
         }
-        let wall = Double(Self.now() - start)
-        let products = Double(clocks.reduce(0) { $0 + $1.products })
-        let math = Double(clocks.reduce(0) { $0 + $1.math })
-        let busy = min(1, (products + math) / (wall * Double(parts)))
-        let share = products + math > 0 ? products / (products + math) : 0
-        add(.threadWait, nanoseconds: UInt64(wall * (1 - busy)))
-        add(.recurrentSteps, nanoseconds: UInt64(wall * busy * share))
-        add(.gateMath, nanoseconds: UInt64(wall * busy * (1 - share)))
+        let wall = Self.now() - start
+        // Thread-seconds over parts: each section's share of the loop's wall time.
+        let products = clocks.reduce(0) { $0 + $1.products } / UInt64(parts)
+        let math = clocks.reduce(0) { $0 + $1.math } / UInt64(parts)
+        add(.recurrentSteps, nanoseconds: products)
+        add(.gateMath, nanoseconds: math)
+        add(.threadWait, nanoseconds: wall - min(wall, products + math))
     }
 }
 
