@@ -6,23 +6,19 @@ import CBLAS
 import Synchronization
 
 /// The engine's only door to BLAS, so a change of BLAS library (OpenBLAS on Linux, Accelerate on
-/// Apple platforms) touches one file. The products over a whole batch (the recurrent layers'
-/// weight gradients, the dense layers) and the gradient norm go through here; the recurrent
-/// layers' products with their weights on the right (every time step's, the input projections
-/// and input gradients) run on `PackedMatrix`, which packs those weights once per batch instead
-/// of once per call.
+/// Apple platforms) touches one file. The engine's products run on its own tiles (`Tile`, through
+/// `PackedMatrix` and `Parallel.multiplyTransposed`), whose every element is one fixed chain of
+/// fused multiply-adds on any CPU and any thread count; a BLAS rounds differently from one CPU,
+/// one build and one split of the rows to another, and a build that does not know the CPU
+/// (OpenBLAS 0.3.21 on a Sapphire Rapids Xeon) falls back to its slowest kernels. Here remain the
+/// gradient norm (`dot`), the reference the tests check those products against (`gemm`), and the
+/// engine's thread count.
 ///
 /// Matrices are row-major. `lda`, `ldb` and `ldc` are the distances in elements between
-/// consecutive rows, which lets callers multiply strided views (for example one time step of a
-/// `[batch, time, features]` tensor) without copying.
+/// consecutive rows.
 ///
-/// BLAS itself always runs on one thread. The engine's parallelism is its own (`Parallel`): it
-/// splits the rows of large products and the time loops over `threadCount` threads, each with a
-/// single-threaded BLAS call, so the same thread count always splits the work the same way and
-/// gives the same bits. OpenBLAS's own threads do not promise even that: on some CPUs two runs of
-/// the same training in one process differed in the last bits. A different thread count can
-/// change the last bits: OpenBLAS rounds some elements of a product differently depending on
-/// how many rows the call has.
+/// BLAS itself always runs on one thread: OpenBLAS's own threads do not promise the same bits
+/// from one run to the next, and the engine's parallelism is its own (`Parallel`).
 public enum BLAS {
     /// `C = alpha * op(A) * op(B) + beta * C`, where `op(A)` is `m×k` and `op(B)` is `k×n`.
     @inlinable
@@ -44,13 +40,6 @@ public enum BLAS {
             Int32(m), Int32(n), Int32(k),
             alpha, a, Int32(lda), b, Int32(ldb),
             beta, c, Int32(ldc))
-    }
-
-    /// `y += alpha * x` over `count` elements.
-    @inlinable
-    public static func axpy(count: Int, alpha: Float, _ x: UnsafePointer<Float>, _ y: UnsafeMutablePointer<Float>) {
-        _ = startupThreadCount
-        cblas_saxpy(Int32(count), alpha, x, 1, y, 1)
     }
 
     /// The dot product of two contiguous vectors.
