@@ -3,22 +3,27 @@ import Accelerate
 #else
 import CBLAS
 #endif
+import Foundation
 import Synchronization
 
 /// The engine's only door to BLAS, so a change of BLAS library (OpenBLAS on Linux, Accelerate on
-/// Apple platforms) touches one file. The engine's products run on its own tiles (`Tile`, through
-/// `PackedMatrix` and `Parallel.multiplyTransposed`), whose every element is one fixed chain of
-/// fused multiply-adds on any CPU and any thread count; a BLAS rounds differently from one CPU,
-/// one build and one split of the rows to another, and a build that does not know the CPU
-/// (OpenBLAS 0.3.21 on a Sapphire Rapids Xeon) falls back to its slowest kernels. Here remain the
-/// gradient norm (`dot`), the reference the tests check those products against (`gemm`), and the
-/// engine's thread count.
+/// Apple platforms) touches one file. The products over a whole batch (the recurrent layers'
+/// weight gradients, the dense layers) and the gradient norm go through here; the recurrent
+/// layers' products with their weights on the right (every time step's, the input projections
+/// and input gradients) run on `PackedMatrix`, which packs those weights once per batch instead
+/// of once per call.
 ///
 /// Matrices are row-major. `lda`, `ldb` and `ldc` are the distances in elements between
-/// consecutive rows.
+/// consecutive rows, which lets callers multiply strided views (for example one time step of a
+/// `[batch, time, features]` tensor) without copying.
 ///
-/// BLAS itself always runs on one thread: OpenBLAS's own threads do not promise the same bits
-/// from one run to the next, and the engine's parallelism is its own (`Parallel`).
+/// BLAS itself always runs on one thread. The engine's parallelism is its own (`Parallel`): it
+/// splits the rows of large products and the time loops over `threadCount` threads, each with a
+/// single-threaded BLAS call, so the same thread count always splits the work the same way and
+/// gives the same bits. OpenBLAS's own threads do not promise even that: on some CPUs two runs of
+/// the same training in one process differed in the last bits. A different thread count can
+/// change the last bits: OpenBLAS rounds some elements of a product differently depending on
+/// how many rows the call has.
 public enum BLAS {
     /// `C = alpha * op(A) * op(B) + beta * C`, where `op(A)` is `m×k` and `op(B)` is `k×n`.
     @inlinable
@@ -56,11 +61,53 @@ public enum BLAS {
         #if canImport(Accelerate)
         return 1
         #else
+        chooseKernels()
         let count = Int(openblas_get_num_threads())
         openblas_set_num_threads(1)
         return max(1, count)
         #endif
     }()
+
+    #if !canImport(Accelerate)
+    /// The OpenBLAS core whose kernels run here, as it names it: "Haswell", "SkylakeX", "Zen"...
+    static var kernels: String { String(cString: openblas_get_corename()) }
+
+    /// The instruction-set flags of the CPU, as Linux lists them in /proc/cpuinfo ("avx2",
+    /// "fma", "avx512f"...); empty where there is no such file.
+    static var cpuFlags: Set<String> {
+        guard let cpuinfo = try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8),
+              let line = cpuinfo.split(separator: "\n").first(where: { $0.hasPrefix("flags") })
+        else { return [] }
+        return Set(line.split(separator: " ").map(String.init))
+    }
+
+    /// Gives OpenBLAS the kernels of the CPU's instruction set when it does not recognise the CPU.
+    ///
+    /// OpenBLAS built for every CPU picks its kernels by the CPU's family and model, and on one
+    /// it does not know falls back to "Prescott", its SSE3 kernels: seen with Debian's 0.3.21 on
+    /// a Sapphire Rapids virtual machine that calls itself "Intel(R) Xeon(R) Processor", where
+    /// the weight gradients' product ran at 32 GFLOP/s against 136 with the SkylakeX kernels
+    /// (BENCHMARKS.md). There, the kernels are chosen by the instruction sets the CPU reports
+    /// instead: SkylakeX's for AVX-512, Haswell's for AVX2 and FMA, named in `OPENBLAS_CORETYPE`,
+    /// which the processes a sweep starts inherit. When set, `OPENBLAS_CORETYPE` stays the
+    /// user's choice.
+    private static func chooseKernels() {
+        guard kernels == "Prescott", runner_openblas_can_choose_kernels() != 0,
+              ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil
+        else { return }
+        let flags = cpuFlags, core: String
+        if flags.isSuperset(of: ["avx512f", "avx512bw", "avx512dq", "avx512vl"]) {
+            core = "SkylakeX"
+        } else if flags.isSuperset(of: ["avx2", "fma"]) {
+            core = "Haswell"
+        } else {
+            return
+        }
+        setenv("OPENBLAS_CORETYPE", core, 1)
+        gotoblas_dynamic_quit()
+        gotoblas_dynamic_init()
+    }
+    #endif
 
     /// The thread count set by `setThreadCount`; 0 until then.
     private static let requestedThreadCount = Atomic<Int>(0)

@@ -24,9 +24,6 @@ public final class Dense: Layer {
     /// `∂L/∂z`, the gradient before the activation.
     private var preActivationGradient = Tensor(shape: [0])
     private var inputGradient = Tensor(shape: [0])
-    /// `Wᵀ` packed for the forward product, and `W` for the input gradient's.
-    private let packedTransposedWeight = Workspace()
-    private let packedWeight = Workspace()
 
     /// A layer of `units` outputs over `inputSize` features: weight drawn by `kernelInitializer`
     /// (Keras's default glorot_uniform), then bias by `biasInitializer` as a vector (Keras's
@@ -63,9 +60,11 @@ public final class Dense: Layer {
             bias.value.withUnsafePointer { b in
                 for r in 0..<rows { (z + r * units).update(from: b, count: units) }
             }
-            let w = PackedMatrix(weight.value, transposed: true, into: packedTransposedWeight)
             input.withUnsafePointer { x in
-                Parallel.multiply(m: rows, x, lda: inputSize, w, z, ldc: units, accumulate: true)
+                weight.value.withUnsafePointer { w in
+                    Parallel.gemm(transposeB: true, m: rows, n: units, k: inputSize,
+                                  x, lda: inputSize, w, ldb: inputSize, beta: 1, z, ldc: units)
+                }
             }
             Dense.activate(activation, z, rows: rows, units: units)
         }
@@ -97,8 +96,8 @@ public final class Dense: Layer {
             // dW += dzᵀ x, db += Σ_rows dz.
             input.withUnsafePointer { x in
                 weight.gradient.withUnsafeMutablePointer { dw in
-                    Parallel.multiplyTransposed(m: units, n: inputSize, k: rows, dz, lda: units, x, ldb: inputSize,
-                                                dw, ldc: inputSize, accumulate: true)
+                    Parallel.gemm(transposeA: true, m: units, n: inputSize, k: rows,
+                                  dz, lda: units, x, ldb: inputSize, beta: 1, dw, ldc: inputSize)
                 }
             }
             bias.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(dz, rows: rows, width: units, into: $0) }
@@ -107,8 +106,12 @@ public final class Dense: Layer {
         // dx = dz W.
         inputGradient.resize(to: input.shape)
         inputGradient.withUnsafeMutablePointer { dx in
-            let w = PackedMatrix(weight.value, transposed: false, into: packedWeight)
-            dz.withUnsafePointer { dz in Parallel.multiply(m: rows, dz, lda: units, w, dx, ldc: inputSize) }
+            dz.withUnsafePointer { dz in
+                weight.value.withUnsafePointer { w in
+                    Parallel.gemm(m: rows, n: inputSize, k: units,
+                                  dz, lda: units, w, ldb: inputSize, dx, ldc: inputSize)
+                }
+            }
         }
         return inputGradient
     }

@@ -204,15 +204,12 @@ final class GRUCell: RecurrentCell {
             }
         }
         profiler.measure(.backwardProducts) {
-            // The weight gradients over every step at once: dW_ih += daxᵀ x, dW_hh += dahᵀ (h_{t-1} ⊙ mask),
-            // the latter without the first step's rows when h_0 is zero.
+            // The weight gradients over every step at once: dW_ih += daxᵀ x, dW_hh += dahᵀ (h_{t-1} ⊙ mask).
             weightIH.gradient.withUnsafeMutablePointer { dw in
-                Parallel.multiplyTransposed(m: G, n: D, k: B * T, dax, lda: G, x, ldb: D, dw, ldc: D, accumulate: true)
+                Parallel.gemm(transposeA: true, m: G, n: D, k: B * T, dax, lda: G, x, ldb: D, beta: 1, dw, ldc: D)
             }
-            let k = sequence.recurrentRows(startedFromState: initialStateGradient)
             weightHH.gradient.withUnsafeMutablePointer { dw in
-                Parallel.multiplyTransposed(m: G, n: H, k: k.count, dah + k.lowerBound * G, lda: G,
-                                            hp + k.lowerBound * H, ldb: H, dw, ldc: H, accumulate: true)
+                Parallel.gemm(transposeA: true, m: G, n: H, k: B * T, dah, lda: G, hp, ldb: H, beta: 1, dw, ldc: H)
             }
             biasIH.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(dax, rows: B * T, width: G, into: $0) }
             biasHH.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(dah, rows: B * T, width: G, into: $0) }

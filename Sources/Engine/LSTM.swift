@@ -217,7 +217,7 @@ final class LSTMCell: RecurrentCell {
         profiler.measure(.backwardProducts) {
             // The weight gradients over every step at once, one product: ∂L/∂W = daᵀ [x | 1 | h_{t-1} ⊙ mask].
             let dw = joinedGradient.reserve(G * L)
-            Parallel.multiplyTransposed(m: G, n: L, k: B * T, da, lda: G, z, ldb: L, dw, ldc: L)
+            Parallel.gemm(transposeA: true, m: G, n: L, k: B * T, da, lda: G, z, ldb: L, dw, ldc: L)
             weightIH.gradient.withUnsafeMutablePointer { dwih in
                 weightHH.gradient.withUnsafeMutablePointer { dwhh in
                     bias.gradient.withUnsafeMutablePointer { db in

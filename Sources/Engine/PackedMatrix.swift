@@ -78,8 +78,8 @@ struct PackedMatrix {
             var i = 0
             while i < m {
                 let height = min(Tile.maxRows, m - i)
-                Tile.multiply(rows: height, k: k, a + i * lda, rowStride: lda, step: 1, b, ldb: w,
-                              c + i * ldc + first, ldc: ldc, columns: 0..<width, accumulate: accumulate)
+                Tile.multiply(rows: height, k: k, a + i * lda, lda: lda, b, c + i * ldc + first, ldc: ldc,
+                              width: width, accumulate: accumulate)
                 i += height
             }
         }

@@ -9,8 +9,10 @@ import Dispatch
 /// all its threads. The rows of a batch are independent through the whole loop, so instead
 /// each part takes a contiguous slice of rows and runs the complete loop on it, each product
 /// on one thread (`PackedMatrix`, whose bits do not depend on the split). The large products
-/// split the same way (`multiply`, `multiplyTransposed`), and every element of theirs is also
-/// one chain whatever the split, so the thread count changes the time, not the bits.
+/// split the same way follow the thread count, and so can the last bits of theirs: OpenBLAS
+/// rounds some elements of a product differently depending on how many rows the call has (for
+/// example a 10240-row product and its two halves differ in about 2% of their elements). The
+/// same thread count gives the same parts and the same bits.
 enum Parallel {
     /// The number of parts `rows` rows are split into: one per engine thread, at most one per row.
     static func partCount(rows: Int) -> Int {
@@ -71,6 +73,20 @@ enum Parallel {
         forEachPart(rows: m, parts: partCount(rows: m)) { _, rows in
             packed.multiply(m: rows.count, a + rows.lowerBound * lda, lda: lda, c + rows.lowerBound * ldc, ldc: ldc,
                             accumulate: accumulate)
+        }
+    }
+
+    /// `BLAS.gemm` with the rows of `C` split into parts as `forEachPart` does, one thread each
+    /// (the same split for the same thread count; see the type's note on last bits).
+    static func gemm(
+        transposeA: Bool = false, transposeB: Bool = false, m: Int, n: Int, k: Int,
+        _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>, ldb: Int,
+        beta: Float = 0, _ c: UnsafeMutablePointer<Float>, ldc: Int
+    ) {
+        forEachPart(rows: m, parts: partCount(rows: m)) { _, rows in
+            BLAS.gemm(transposeA: transposeA, transposeB: transposeB, m: rows.count, n: n, k: k,
+                      a + rows.lowerBound * (transposeA ? 1 : lda), lda: lda, b, ldb: ldb,
+                      beta: beta, c + rows.lowerBound * ldc, ldc: ldc)
         }
     }
 }

@@ -28,9 +28,7 @@ protocol RecurrentCell: AnyObject {
     /// `hiddenGradient` is `∂L/∂h_t` from above for every step (`[time, batch, units]`).
     /// Accumulates the parameter gradients, adds `∂L/∂x` into `inputGradient` unless it is nil,
     /// and returns the gradient with respect to the initial state if `initialStateGradient`
-    /// (else nil, and the first step makes no product for it). `initialStateGradient` is true
-    /// exactly when the forward started from an `initial` state: when false, `h_0` was zero.
-    /// Reports its time to `profiler`.
+    /// (else nil, and the first step makes no product for it). Reports its time to `profiler`.
     func backward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient: UnsafePointer<Float>,
         recurrentMask: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?,
@@ -67,15 +65,6 @@ struct RecurrentSequence {
             let row = buffer + (t * batch + b) * stride, s = state + b * width, m = mask + b * width
             for j in 0..<width { row[j] = s[j] * m[j] }
         }
-    }
-
-    /// The rows of a `[time, batch, ·]` buffer whose `h_{t-1}` is not a zero `h_0`: every row
-    /// when the pass `startedFromState`, else those of every step but the first taken. A
-    /// recurrent weight's gradient sums over these alone: the first step's rows of `h_{t-1}`
-    /// are zeros, which add nothing to its chains of fused multiply-adds.
-    func recurrentRows(startedFromState: Bool) -> Range<Int> {
-        if startedFromState { return 0..<(steps * batch) }
-        return reversed ? 0..<((steps - 1) * batch) : batch..<(steps * batch)
     }
 
     /// Time step `t` of `buffer` (`[time, batch, width]`) as a `[batch, width]` tensor.

@@ -1,12 +1,10 @@
-/// The engine's own matrix-product kernel: up to 6 rows by two vectors' columns of `C` (16, or
-/// 32 in a build for AVX-512, `WIDE_VECTORS` in Package.swift), held in twelve registers while a chain of fused multiply-adds runs over `k`. `PackedMatrix` (the
-/// products with the weights on the right) and `Parallel.multiplyTransposed` (the weight
-/// gradients) are loops over it.
+/// The engine's own matrix-product kernel, which `PackedMatrix` runs over its panels: up to 6
+/// rows by two vectors' columns of `C` (16, or 32 in a build for AVX-512: `WIDE_VECTORS` in
+/// Package.swift), held in twelve registers while a chain of fused multiply-adds runs over `k`.
 ///
 /// Each element of `C` is one chain over `k` in order, `c = c + a_k · b_k` rounded once per
-/// step, starting from zero or from `C`. Nothing about the rows around it, the thread that
-/// runs it or how a caller splits `k` into blocks (each continuing from what the last one
-/// stored) changes that chain, so neither changes the bits.
+/// step, starting from zero or from `C`. Nothing about the rows around it, the thread that runs
+/// it or the width of the vectors changes that chain, so none of them changes the bits.
 enum Tile {
     /// The most rows of `C` one tile holds.
     static let maxRows = 6
@@ -14,21 +12,16 @@ enum Tile {
     static let columns = 2 * Vector.scalarCount
 
     /// `C += A · B` (or `C = A · B` unless `accumulate`) for the `rows` (1 to 6) rows of `C` at
-    /// `c` (`ldc` apart) by one strip of `columns` columns.
-    ///
-    /// Element `(r, kk)` of `A` is `a[r * rowStride + kk * step]`: a row-major `A` has
-    /// `rowStride` its row length and `step` 1, the transpose of a row-major `k × rows` matrix
-    /// has `rowStride` 1 and `step` that matrix's row length. Row `kk` of `B` is the `Tile.columns`
-    /// floats at `b + kk * ldb`, all of which must be readable. Only `columns` (within the strip) of
-    /// the strip are `C`'s, read when accumulating and written; the others are computed and
-    /// dropped, which lets a strip overlap the one before it or run over zero padding.
+    /// `c` (`ldc` apart) by one panel of `B`: `A` is `rows × k` with rows `lda` apart, and row
+    /// `kk` of `B` the `Tile.columns` floats at `b + kk * Tile.columns`, all readable (a
+    /// `PackedMatrix` panel, its last one padded with zeros). Only the first `width` columns of
+    /// the panel are `C`'s, read when accumulating and written.
     @inline(__always)
     static func multiply(
-        rows: Int, k: Int, _ a: UnsafePointer<Float>, rowStride: Int, step: Int, _ b: UnsafePointer<Float>, ldb: Int,
-        _ c: UnsafeMutablePointer<Float>, ldc: Int, columns: Range<Int>, accumulate: Bool
+        rows: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>,
+        _ c: UnsafeMutablePointer<Float>, ldc: Int, width: Int, accumulate: Bool
     ) {
-        let operands = Operands(k: k, a: a, rowStride: rowStride, step: step, b: b, ldb: ldb, c: c, ldc: ldc,
-                                columns: columns, accumulate: accumulate)
+        let operands = Operands(k: k, a: a, lda: lda, b: b, c: c, ldc: ldc, width: width, accumulate: accumulate)
         switch rows {
         case 6: tile(Rows6.self, operands)
         case 5: tile(Rows5.self, operands)
@@ -45,13 +38,11 @@ enum Tile {
 private struct Operands {
     let k: Int
     let a: UnsafePointer<Float>
-    let rowStride: Int
-    let step: Int
+    let lda: Int
     let b: UnsafePointer<Float>
-    let ldb: Int
     let c: UnsafeMutablePointer<Float>
     let ldc: Int
-    let columns: Range<Int>
+    let width: Int
     let accumulate: Bool
 }
 
@@ -75,38 +66,38 @@ private enum Rows4: TileHeight { static var rows: Int { 4 } }
 private enum Rows5: TileHeight { static var rows: Int { 5 } }
 private enum Rows6: TileHeight { static var rows: Int { 6 } }
 
-/// `Height.rows` rows of `C` by one strip: twelve accumulators at most, each one vector of
+/// `Height.rows` rows of `C` by one panel: twelve accumulators at most, each one vector of
 /// columns of one row, updated once per step of `k`.
 @inline(never)
 private func tile<Height: TileHeight>(_: Height.Type, _ o: Operands) {
-    let rows = Height.rows, ldc = o.ldc, c = o.c, rs = o.rowStride, step = o.step, ldb = o.ldb
+    let rows = Height.rows, ldc = o.ldc, c = o.c, lda = o.lda, width = o.width, panel = Tile.columns
     var c0 = (Vector(), Vector()), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
     if o.accumulate {
-        c0 = load(c, o.columns)
-        if rows > 1 { c1 = load(c + ldc, o.columns) }
-        if rows > 2 { c2 = load(c + 2 * ldc, o.columns) }
-        if rows > 3 { c3 = load(c + 3 * ldc, o.columns) }
-        if rows > 4 { c4 = load(c + 4 * ldc, o.columns) }
-        if rows > 5 { c5 = load(c + 5 * ldc, o.columns) }
+        c0 = load(c, width)
+        if rows > 1 { c1 = load(c + ldc, width) }
+        if rows > 2 { c2 = load(c + 2 * ldc, width) }
+        if rows > 3 { c3 = load(c + 3 * ldc, width) }
+        if rows > 4 { c4 = load(c + 4 * ldc, width) }
+        if rows > 5 { c5 = load(c + 5 * ldc, width) }
     }
     var a = o.a, b = o.b
     for _ in 0..<o.k {
         let b0 = vector(b), b1 = vector(b + Vector.scalarCount)
         update(&c0, a[0], b0, b1)
-        if rows > 1 { update(&c1, a[rs], b0, b1) }
-        if rows > 2 { update(&c2, a[2 * rs], b0, b1) }
-        if rows > 3 { update(&c3, a[3 * rs], b0, b1) }
-        if rows > 4 { update(&c4, a[4 * rs], b0, b1) }
-        if rows > 5 { update(&c5, a[5 * rs], b0, b1) }
-        a += step
-        b += ldb
+        if rows > 1 { update(&c1, a[lda], b0, b1) }
+        if rows > 2 { update(&c2, a[2 * lda], b0, b1) }
+        if rows > 3 { update(&c3, a[3 * lda], b0, b1) }
+        if rows > 4 { update(&c4, a[4 * lda], b0, b1) }
+        if rows > 5 { update(&c5, a[5 * lda], b0, b1) }
+        a += 1
+        b += panel
     }
-    store(c0, c, o.columns)
-    if rows > 1 { store(c1, c + ldc, o.columns) }
-    if rows > 2 { store(c2, c + 2 * ldc, o.columns) }
-    if rows > 3 { store(c3, c + 3 * ldc, o.columns) }
-    if rows > 4 { store(c4, c + 4 * ldc, o.columns) }
-    if rows > 5 { store(c5, c + 5 * ldc, o.columns) }
+    store(c0, c, width)
+    if rows > 1 { store(c1, c + ldc, width) }
+    if rows > 2 { store(c2, c + 2 * ldc, width) }
+    if rows > 3 { store(c3, c + 3 * ldc, width) }
+    if rows > 4 { store(c4, c + 4 * ldc, width) }
+    if rows > 5 { store(c5, c + 5 * ldc, width) }
 }
 
 /// `acc += x · (b0, b1)`, one fused multiply-add per element.
@@ -122,26 +113,26 @@ private func vector(_ p: UnsafePointer<Float>) -> Vector {
     UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
 }
 
-/// The floats at `p + j` for `j` in `columns`, in lane `j` (the other lanes zero).
+/// The first `width` floats at `p` (the other lanes zero).
 @inline(__always)
-private func load(_ p: UnsafeMutablePointer<Float>, _ columns: Range<Int>) -> (Vector, Vector) {
+private func load(_ p: UnsafeMutablePointer<Float>, _ width: Int) -> (Vector, Vector) {
     let half = Vector.scalarCount
-    if columns == 0..<Tile.columns { return (vector(p), vector(p + half)) }
+    if width == Tile.columns { return (vector(p), vector(p + half)) }
     var v = (Vector(), Vector())
-    for j in columns {
+    for j in 0..<width {
         if j < half { v.0[j] = p[j] } else { v.1[j - half] = p[j] }
     }
     return v
 }
 
-/// Writes lane `j` of `v` at `p + j` for `j` in `columns`.
+/// Writes the first `width` floats of `v` at `p`.
 @inline(__always)
-private func store(_ v: (Vector, Vector), _ p: UnsafeMutablePointer<Float>, _ columns: Range<Int>) {
+private func store(_ v: (Vector, Vector), _ p: UnsafeMutablePointer<Float>, _ width: Int) {
     let half = Vector.scalarCount
-    if columns == 0..<Tile.columns {
+    if width == Tile.columns {
         UnsafeMutableRawPointer(p).storeBytes(of: v.0, as: Vector.self)
         UnsafeMutableRawPointer(p + half).storeBytes(of: v.1, as: Vector.self)
         return
     }
-    for j in columns { p[j] = j < half ? v.0[j] : v.1[j - half] }
+    for j in 0..<width { p[j] = j < half ? v.0[j] : v.1[j - half] }
 }
