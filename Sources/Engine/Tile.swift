@@ -1,17 +1,23 @@
 /// The engine's own matrix-product kernel, which `PackedMatrix` runs over its panels: up to 6
-/// rows by two vectors' columns of `C` (16, or 32 in a build for AVX-512: `WIDE_VECTORS` in
-/// Package.swift), held in twelve registers while a chain of fused multiply-adds runs over `k`.
+/// rows by two vectors' columns of `C` (16 columns in twelve of AVX2's sixteen registers), or
+/// in a build for AVX-512 (`WIDE_VECTORS` in Package.swift) up to 8 rows by 32 columns (sixteen
+/// of its thirty-two), held in registers while a chain of fused multiply-adds runs over `k`.
 ///
 /// Each element of `C` is one chain over `k` in order, `c = c + a_k · b_k` rounded once per
 /// step, starting from zero or from `C`. Nothing about the rows around it, the thread that runs
 /// it or the width of the vectors changes that chain, so none of them changes the bits.
 enum Tile {
-    /// The most rows of `C` one tile holds.
+    /// The most rows of `C` one tile holds: with 8, a part of 64 rows of a batch of 128 is eight
+    /// whole tiles, and each step of `k` loads two vectors of `B` for sixteen multiply-adds.
+    #if WIDE_VECTORS
+    static let maxRows = 8
+    #else
     static let maxRows = 6
+    #endif
     /// The columns of `C` one tile holds: two vectors.
     static let columns = 2 * Vector.scalarCount
 
-    /// `C += A · B` (or `C = A · B` unless `accumulate`) for the `rows` (1 to 6) rows of `C` at
+    /// `C += A · B` (or `C = A · B` unless `accumulate`) for the `rows` (1 to `maxRows`) rows of `C` at
     /// `c` (`ldc` apart) by one panel of `B`: `A` is `rows × k` with rows `lda` apart, and row
     /// `kk` of `B` the `Tile.columns` floats at `b + kk * Tile.columns`, all readable (a
     /// `PackedMatrix` panel, its last one padded with zeros). Only the first `width` columns of
@@ -23,6 +29,8 @@ enum Tile {
     ) {
         let operands = Operands(k: k, a: a, lda: lda, b: b, c: c, ldc: ldc, width: width, accumulate: accumulate)
         switch rows {
+        case 8: tile(Rows8.self, operands)
+        case 7: tile(Rows7.self, operands)
         case 6: tile(Rows6.self, operands)
         case 5: tile(Rows5.self, operands)
         case 4: tile(Rows4.self, operands)
@@ -65,13 +73,15 @@ private enum Rows3: TileHeight { static var rows: Int { 3 } }
 private enum Rows4: TileHeight { static var rows: Int { 4 } }
 private enum Rows5: TileHeight { static var rows: Int { 5 } }
 private enum Rows6: TileHeight { static var rows: Int { 6 } }
+private enum Rows7: TileHeight { static var rows: Int { 7 } }
+private enum Rows8: TileHeight { static var rows: Int { 8 } }
 
-/// `Height.rows` rows of `C` by one panel: twelve accumulators at most, each one vector of
+/// `Height.rows` rows of `C` by one panel: sixteen accumulators at most, each one vector of
 /// columns of one row, updated once per step of `k`.
 @inline(never)
 private func tile<Height: TileHeight>(_: Height.Type, _ o: Operands) {
     let rows = Height.rows, ldc = o.ldc, c = o.c, lda = o.lda, width = o.width, panel = Tile.columns
-    var c0 = (Vector(), Vector()), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0
+    var c0 = (Vector(), Vector()), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0
     if o.accumulate {
         c0 = load(c, width)
         if rows > 1 { c1 = load(c + ldc, width) }
@@ -79,6 +89,8 @@ private func tile<Height: TileHeight>(_: Height.Type, _ o: Operands) {
         if rows > 3 { c3 = load(c + 3 * ldc, width) }
         if rows > 4 { c4 = load(c + 4 * ldc, width) }
         if rows > 5 { c5 = load(c + 5 * ldc, width) }
+        if rows > 6 { c6 = load(c + 6 * ldc, width) }
+        if rows > 7 { c7 = load(c + 7 * ldc, width) }
     }
     var a = o.a, b = o.b
     for _ in 0..<o.k {
@@ -89,6 +101,8 @@ private func tile<Height: TileHeight>(_: Height.Type, _ o: Operands) {
         if rows > 3 { update(&c3, a[3 * lda], b0, b1) }
         if rows > 4 { update(&c4, a[4 * lda], b0, b1) }
         if rows > 5 { update(&c5, a[5 * lda], b0, b1) }
+        if rows > 6 { update(&c6, a[6 * lda], b0, b1) }
+        if rows > 7 { update(&c7, a[7 * lda], b0, b1) }
         a += 1
         b += panel
     }
@@ -98,6 +112,8 @@ private func tile<Height: TileHeight>(_: Height.Type, _ o: Operands) {
     if rows > 3 { store(c3, c + 3 * ldc, width) }
     if rows > 4 { store(c4, c + 4 * ldc, width) }
     if rows > 5 { store(c5, c + 5 * ldc, width) }
+    if rows > 6 { store(c6, c + 6 * ldc, width) }
+    if rows > 7 { store(c7, c + 7 * ldc, width) }
 }
 
 /// `acc += x · (b0, b1)`, one fused multiply-add per element.
