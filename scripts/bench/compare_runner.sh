@@ -72,7 +72,7 @@ torch_train() { OMP_NUM_THREADS=$threads python3 "$bench/torch_train.py" "$@" --
 # The FMA GFLOP/s of every core, measured on all of them at once (empty without gcc or AVX2).
 host_check() {
     grep -qw fma /proc/cpuinfo 2>/dev/null && command -v gcc >/dev/null || return 0
-    [ -x "$work/fma_peak" ] || gcc -O2 -mavx2 -mfma "$bench/fma_peak.c" -o "$work/fma_peak" || return 0
+    [ -x "$work/fma_peak" ] || gcc -O2 -march=native "$bench/fma_peak.c" -o "$work/fma_peak" || return 0
     local cores pin=() core
     cores=$(seq 0 $(($(getconf _NPROCESSORS_ONLN) - 1)))
     for core in $cores; do
