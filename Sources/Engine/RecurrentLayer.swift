@@ -60,7 +60,8 @@ public class RecurrentLayer: Layer {
     private let timeMajorInput = Workspace()
     /// Backward: one direction's `∂L/∂h_t` from the output, and its `∂L/∂(cell input)`, before
     /// the mask (if any) is applied; both time-major, `[time, batch, units]` and
-    /// `[time, batch, inputSize]`.
+    /// `[time, batch, inputSize]`. Without `returnSequences`, `hiddenGradient` is all zeros
+    /// between backward passes.
     private let hiddenGradient = Workspace()
     private let cellInputGradient = Workspace()
 
@@ -167,9 +168,16 @@ public class RecurrentLayer: Layer {
                         for t in 0..<T { (dh + (t * B + b) * H).update(from: dy + (b * T + t) * W + d * H, count: H) }
                     }
                 } else {
-                    dh = hiddenGradient.zeroed(B * T * H)
+                    // Only the last step's rows carry a gradient. The rest are zeros already:
+                    // the buffer is zeroed when it grows, and these rows go back to zero below.
+                    dh = hiddenGradient.reserve(B * T * H)
                     let last = sequence.time(T - 1)
                     for b in 0..<B { (dh + (last * B + b) * H).update(from: dy + b * W + d * H, count: H) }
+                }
+                defer {
+                    if !options.returnSequences {
+                        (dh + sequence.time(T - 1) * B * H).update(repeating: 0, count: B * H)
+                    }
                 }
                 let dxd = dx.map { _ in cellInputGradient.zeroed(B * T * D) }
                 gradients.append(cell.backward(

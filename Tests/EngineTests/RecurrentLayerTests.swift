@@ -84,6 +84,29 @@ import Testing
         }
     }
 
+    /// Backward passes over batches of other sizes and lengths leave nothing behind: the next
+    /// pass gives the input and parameter gradients of a new layer, bit for bit (the layer
+    /// keeps its buffer of `∂L/∂h_t`, of which only the last step's rows carry a gradient
+    /// without return_sequences, zero between passes).
+    @Test(arguments: RecurrentKind.allCases, [false, true])
+    func earlierBackwardPassesLeaveNothingBehind(kind: RecurrentKind, returnSequences: Bool) {
+        func layer() -> RecurrentLayer {
+            let options = RecurrentOptions(units: Self.units, returnSequences: returnSequences, bidirectional: true)
+            return kind.make(inputSize: Self.inputSize, options: options, streams: RandomStreams(seed: 8))
+        }
+        func pass(_ layer: RecurrentLayer, batch: Int, steps: Int, seed: UInt64) -> Tensor {
+            let y = layer.forward(randomTensor([batch, steps, Self.inputSize], seed: seed), training: true)
+            return layer.backward(randomTensor(y.shape, seed: seed + 1))
+        }
+        let used = layer(), fresh = layer()
+        _ = pass(used, batch: Self.batch, steps: Self.steps, seed: 40)
+        _ = pass(used, batch: Self.batch - 1, steps: Self.steps + 2, seed: 42)
+        for p in used.parameters { p.zeroGradient() }
+        #expect(pass(used, batch: Self.batch, steps: Self.steps, seed: 44)
+                == pass(fresh, batch: Self.batch, steps: Self.steps, seed: 44))
+        for (p, q) in zip(used.parameters, fresh.parameters) { #expect(p.gradient == q.gradient, "\(p.name)") }
+    }
+
     /// The backward direction is a forward cell with the `_reverse` weights reading the
     /// sequence reversed, its outputs put back in time order.
     @Test(arguments: RecurrentKind.allCases)
