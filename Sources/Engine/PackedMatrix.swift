@@ -5,8 +5,9 @@
 /// small products with the same weights pays for packing those weights hundreds of times.
 /// Here they are packed once per batch, in panels of one tile's width (`Tile.columns`), each
 /// panel its `k` rows of that many consecutive floats (the last panel padded with zeros), and
-/// `multiply` reads the left side in place. Each element of a product is one chain of fused multiply-adds over `k` in order,
-/// whatever the number of rows, so splitting a batch's rows between threads cannot change it.
+/// `multiply` reads the left side in place. Each element of a product is one chain of fused
+/// multiply-adds over `k` in order, whatever the number of rows, so splitting a batch's rows
+/// between threads cannot change it.
 struct PackedMatrix {
     /// Columns per panel: one tile's.
     static let panelWidth = Tile.columns
