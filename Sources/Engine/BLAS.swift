@@ -93,7 +93,7 @@ public enum BLAS {
     /// user's choice.
     private static func chooseKernels() {
         guard kernels == "Prescott", runner_openblas_can_choose_kernels() != 0,
-              ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] == nil
+              getenv("OPENBLAS_CORETYPE") == nil
         else { return }
         let flags = cpuFlags, core: String
         if flags.isSuperset(of: ["avx512f", "avx512bw", "avx512dq", "avx512vl"]) {

@@ -162,6 +162,8 @@ public class RecurrentLayer: Layer {
             for (d, cell) in cells.enumerated() {
                 let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
                 let dh: UnsafeMutablePointer<Float>
+                // Without return_sequences, the rows of the last step, the only ones not zero.
+                var lastRows: UnsafeMutablePointer<Float>?
                 if options.returnSequences {
                     dh = hiddenGradient.reserve(B * T * H)
                     Parallel.forEachRow(B) { b in
@@ -171,14 +173,11 @@ public class RecurrentLayer: Layer {
                     // Only the last step's rows carry a gradient. The rest are zeros already:
                     // the buffer is zeroed when it grows, and these rows go back to zero below.
                     dh = hiddenGradient.reserve(B * T * H)
-                    let last = sequence.time(T - 1)
-                    for b in 0..<B { (dh + (last * B + b) * H).update(from: dy + b * W + d * H, count: H) }
+                    let last = dh + sequence.time(T - 1) * B * H
+                    for b in 0..<B { (last + b * H).update(from: dy + b * W + d * H, count: H) }
+                    lastRows = last
                 }
-                defer {
-                    if !options.returnSequences {
-                        (dh + sequence.time(T - 1) * B * H).update(repeating: 0, count: B * H)
-                    }
-                }
+                defer { lastRows?.update(repeating: 0, count: B * H) }
                 let dxd = dx.map { _ in cellInputGradient.zeroed(B * T * D) }
                 gradients.append(cell.backward(
                     UnsafePointer(masked ? maskedInputs[d].pointer : timeMajorInput.pointer), sequence,

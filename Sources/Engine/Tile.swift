@@ -27,31 +27,18 @@ enum Tile {
         rows: Int, k: Int, _ a: UnsafePointer<Float>, lda: Int, _ b: UnsafePointer<Float>,
         _ c: UnsafeMutablePointer<Float>, ldc: Int, width: Int, accumulate: Bool
     ) {
-        let operands = Operands(k: k, a: a, lda: lda, b: b, c: c, ldc: ldc, width: width, accumulate: accumulate)
         switch rows {
-        case 8: tile(Rows8.self, operands)
-        case 7: tile(Rows7.self, operands)
-        case 6: tile(Rows6.self, operands)
-        case 5: tile(Rows5.self, operands)
-        case 4: tile(Rows4.self, operands)
-        case 3: tile(Rows3.self, operands)
-        case 2: tile(Rows2.self, operands)
-        case 1: tile(Rows1.self, operands)
+        case 8: tile(Rows8.self, k, a, lda, b, c, ldc, width, accumulate)
+        case 7: tile(Rows7.self, k, a, lda, b, c, ldc, width, accumulate)
+        case 6: tile(Rows6.self, k, a, lda, b, c, ldc, width, accumulate)
+        case 5: tile(Rows5.self, k, a, lda, b, c, ldc, width, accumulate)
+        case 4: tile(Rows4.self, k, a, lda, b, c, ldc, width, accumulate)
+        case 3: tile(Rows3.self, k, a, lda, b, c, ldc, width, accumulate)
+        case 2: tile(Rows2.self, k, a, lda, b, c, ldc, width, accumulate)
+        case 1: tile(Rows1.self, k, a, lda, b, c, ldc, width, accumulate)
         default: preconditionFailure("a tile has 1 to \(maxRows) rows, not \(rows)")
         }
     }
-}
-
-/// One tile's arguments, passed to `tile` as one value.
-private struct Operands {
-    let k: Int
-    let a: UnsafePointer<Float>
-    let lda: Int
-    let b: UnsafePointer<Float>
-    let c: UnsafeMutablePointer<Float>
-    let ldc: Int
-    let width: Int
-    let accumulate: Bool
 }
 
 #if WIDE_VECTORS
@@ -79,10 +66,13 @@ private enum Rows8: TileHeight { static var rows: Int { 8 } }
 /// `Height.rows` rows of `C` by one panel: sixteen accumulators at most, each one vector of
 /// columns of one row, updated once per step of `k`.
 @inline(never)
-private func tile<Height: TileHeight>(_: Height.Type, _ o: Operands) {
-    let rows = Height.rows, ldc = o.ldc, c = o.c, lda = o.lda, width = o.width, panel = Tile.columns
+private func tile<Height: TileHeight>(
+    _: Height.Type, _ k: Int, _ a: UnsafePointer<Float>, _ lda: Int, _ b: UnsafePointer<Float>,
+    _ c: UnsafeMutablePointer<Float>, _ ldc: Int, _ width: Int, _ accumulate: Bool
+) {
+    let rows = Height.rows, panel = Tile.columns
     var c0 = (Vector(), Vector()), c1 = c0, c2 = c0, c3 = c0, c4 = c0, c5 = c0, c6 = c0, c7 = c0
-    if o.accumulate {
+    if accumulate {
         c0 = load(c, width)
         if rows > 1 { c1 = load(c + ldc, width) }
         if rows > 2 { c2 = load(c + 2 * ldc, width) }
@@ -92,8 +82,8 @@ private func tile<Height: TileHeight>(_: Height.Type, _ o: Operands) {
         if rows > 6 { c6 = load(c + 6 * ldc, width) }
         if rows > 7 { c7 = load(c + 7 * ldc, width) }
     }
-    var a = o.a, b = o.b
-    for _ in 0..<o.k {
+    var a = a, b = b
+    for _ in 0..<k {
         let b0 = vector(b), b1 = vector(b + Vector.scalarCount)
         update(&c0, a[0], b0, b1)
         if rows > 1 { update(&c1, a[lda], b0, b1) }
