@@ -56,9 +56,11 @@ struct PackedMatrix {
                 let first = panel * w, width = min(w, columns - first)
                 let p = storage + (panel * k + rows.lowerBound) * w
                 if transposed {
-                    for j in 0..<width {
-                        let column = source + (first + j) * ld
-                        for i in 0..<rows.count { p[i * w + j] = column[i] }
+                    // Row by row of the panel: its writes are contiguous, and the `width`
+                    // columns it reads stay in cache from one row to the next.
+                    for i in 0..<rows.count {
+                        let row = p + i * w, column = source + first * ld + i
+                        for j in 0..<width { row[j] = column[j * ld] }
                     }
                 } else {
                     for i in 0..<rows.count { (p + i * w).update(from: source + i * ld + first, count: width) }
