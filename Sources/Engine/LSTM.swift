@@ -43,9 +43,10 @@ final class LSTMCell: RecurrentCell {
     private let units: Int
     private let gate: Activation
 
-    /// Pre-activations of every step, `[time, batch, 4H]`, overwritten by the gates i, f, g, o,
-    /// and in backward by `∂L/∂` the pre-activations, step by step as the gates are read for
-    /// the last time: written where they were just read, they cost no fetch from memory.
+    /// Pre-activations of every step, `[time, batch, 4H]` in rows `gateStride` floats apart,
+    /// overwritten by the gates i, f, g, o, and in backward by `∂L/∂` the pre-activations, step
+    /// by step as the gates are read for the last time: written where they were just read, they
+    /// cost no fetch from memory.
     private let gates = Workspace()
     /// `c_t`, `[time, batch, H]`.
     private let cells = Workspace()
@@ -107,12 +108,21 @@ final class LSTMCell: RecurrentCell {
         return Tensor(shape: [4 * h], scalars: input + [Float](repeating: 1, count: h) + cellAndOutput)
     }
 
+    /// The distance between rows of `gates`: `4H` floats, and one cache line more when that is a
+    /// multiple of 1 KB. Rows a multiple of 4 KB apart (`4H` = 1024 for 256 units) fall in the
+    /// same set of the L1 cache, so the products that read a column of them (the backward
+    /// steps', a tile's rows at once; OpenBLAS's packing of `da`) would evict their own lines.
+    static func gateStride(units: Int) -> Int {
+        4 * units % 256 == 0 ? 4 * units + 16 : 4 * units
+    }
+
     func forward(
         _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState?,
         recurrentMask mask: UnsafePointer<Float>, profiler: Profiler
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
-        let a = gates.reserve(B * T * G), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
+        let S = Self.gateStride(units: H)
+        let a = gates.reserve(B * T * S), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
         let tc = cellTanh.reserve(B * T * H), z = stepInputs.reserve(B * T * L)
         let c0 = initialCell.copy(initial?.cell, orZeros: B * H)
         let h0 = initialHidden.copy(initial?.hidden, orZeros: B * H)
@@ -135,12 +145,12 @@ final class LSTMCell: RecurrentCell {
             for step in 0..<T {
                 let t = sequence.time(step), first = rows.lowerBound
                 // a_t = [x_t | 1 | h_{t-1} ⊙ mask] Wᵀ, without the zeros of h_0 when it is zero.
-                w.multiply(m: rows.count, z + (t * B + first) * L, lda: L, a + (t * B + first) * G, ldc: G,
+                w.multiply(m: rows.count, z + (t * B + first) * L, lda: L, a + (t * B + first) * S, ldc: S,
                            firstRows: step == 0 && initial == nil ? D + 1 : nil)
                 clock.lap(product: true)
                 let prev = sequence.previous(step, initial: c0, states: c, width: H)
                 for b in rows {
-                    let ab = a + (t * B + b) * G, cPrev = prev + b * H
+                    let ab = a + (t * B + b) * S, cPrev = prev + b * H
                     let cb = c + (t * B + b) * H, tcb = tc + (t * B + b) * H, hb = h + (t * B + b) * H
                     // Pass by pass over contiguous rows, so that each loop vectorises:
                     // the gates i and f, g, o, then c_t, tanh c_t and h_t.
@@ -169,6 +179,7 @@ final class LSTMCell: RecurrentCell {
         initialStateGradient: Bool, profiler: Profiler
     ) -> RecurrentState? {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
+        let S = Self.gateStride(units: H)
         let a = gates.pointer, c = cells.pointer, tc = cellTanh.pointer, z = stepInputs.pointer
         // The time loop overwrites the gates with their gradients; the name after it says so.
         let c0 = initialCell.pointer, da = a
@@ -186,7 +197,7 @@ final class LSTMCell: RecurrentCell {
                 let prev = sequence.previous(step, initial: c0, states: c, width: H)
                 for b in rows {
                     // The gates i, f, g, o of row b, replaced by their gradients (`da`) below.
-                    let ab = a + (t * B + b) * G, cPrev = prev + b * H, tanhC = tc + (t * B + b) * H
+                    let ab = a + (t * B + b) * S, cPrev = prev + b * H, tanhC = tc + (t * B + b) * H
                     let dhb = dh + (t * B + b) * H, dhpb = dhp + b * H, mb = mask + b * H, dcb = dc + b * H
                     // Pass by pass over contiguous rows, so that each loop vectorises: σ' of the
                     // gates, ∂L/∂h_t, ∂L/∂c_t, ∂L/∂c_{t-1}, then the gate gradients in place of
@@ -209,7 +220,7 @@ final class LSTMCell: RecurrentCell {
                 clock.lap(product: false)
                 // ∂L/∂(h_{t-1} ⊙ mask) = da_t W_hh, masked as it enters the previous step.
                 if step > 0 || initialStateGradient {
-                    whh.multiply(m: rows.count, da + (t * B + first) * G, lda: G, dhp + first * H, ldc: H)
+                    whh.multiply(m: rows.count, da + (t * B + first) * S, lda: S, dhp + first * H, ldc: H)
                 }
                 clock.lap(product: true)
             }
@@ -217,11 +228,11 @@ final class LSTMCell: RecurrentCell {
         profiler.measure(.backwardProducts) {
             // The weight gradients over every step at once, one product: ∂L/∂W = daᵀ [x | 1 | h_{t-1} ⊙ mask].
             let dw = joinedGradient.reserve(G * L)
-            Parallel.gemm(transposeA: true, m: G, n: L, k: B * T, da, lda: G, z, ldb: L, dw, ldc: L)
+            Parallel.gemm(transposeA: true, m: G, n: L, k: B * T, da, lda: S, z, ldb: L, dw, ldc: L)
             weightIH.gradient.withUnsafeMutablePointer { dwih in
                 weightHH.gradient.withUnsafeMutablePointer { dwhh in
                     bias.gradient.withUnsafeMutablePointer { db in
-                        for g in 0..<G {
+                        Parallel.forEachRow(G) { g in
                             let row = dw + g * L
                             for k in 0..<D { dwih[g * D + k] += row[k] }
                             db[g] += row[D]
@@ -232,7 +243,7 @@ final class LSTMCell: RecurrentCell {
             }
             if let dx {
                 let wih = PackedMatrix(weightIH.value, transposed: false, into: packedInputWeights)
-                Parallel.multiply(m: B * T, da, lda: G, wih, dx, ldc: D, accumulate: true)
+                Parallel.multiply(m: B * T, da, lda: S, wih, dx, ldc: D, accumulate: true)
             }
         }
         guard initialStateGradient else { return nil }
