@@ -16,19 +16,29 @@ struct Batches {
 
     /// The inputs and targets of the examples at `indices`, in that order.
     func batch(_ indices: ArraySlice<Int>) -> (inputs: Tensor, targets: Tensor) {
-        let n = indices.count
-        var inputs = [Float](repeating: 0, count: n * exampleSize)
-        var targets = [Float](repeating: 0, count: n)
-        for (row, i) in indices.enumerated() {
-            let dst = row * exampleSize, src = i * exampleSize
+        let n = indices.count, size = exampleSize
+        var inputs = [Float](repeating: 0, count: n * size)
+        // Row by row through pointers: a Fashion-MNIST batch is 100,352 floats, which
+        // element-by-element array indexing (bounds-checked here) took 0.25 ms to copy.
+        inputs.withUnsafeMutableBufferPointer { out in
+            let out = out.baseAddress!
             switch examples.values {
             case .tokens(let ids):
-                for j in 0..<exampleSize { inputs[dst + j] = Float(ids[src + j]) }
+                ids.withUnsafeBufferPointer { ids in
+                    for (row, i) in indices.enumerated() {
+                        let dst = out + row * size, src = ids.baseAddress! + i * size
+                        for j in 0..<size { dst[j] = Float(src[j]) }
+                    }
+                }
             case .features(let xs):
-                for j in 0..<exampleSize { inputs[dst + j] = xs[src + j] }
+                xs.withUnsafeBufferPointer { xs in
+                    for (row, i) in indices.enumerated() {
+                        (out + row * size).update(from: xs.baseAddress! + i * size, count: size)
+                    }
+                }
             }
-            targets[row] = Float(examples.labels[i])
         }
+        let targets = indices.map { Float(examples.labels[$0]) }
         return (Tensor(shape: [n] + examples.exampleShape, scalars: inputs), Tensor(shape: [n], scalars: targets))
     }
 
