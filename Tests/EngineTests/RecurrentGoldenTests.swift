@@ -64,6 +64,13 @@ import Testing
         try check("\(kind.rawValue)_initial_state", kind, [RecurrentOptions(units: Self.units, returnSequences: true)])
     }
 
+    /// 64 units: the LSTM's gate rows (256 floats) are padded apart (`LSTMCell.gateStride`), and
+    /// its products span several panels of the weights.
+    @Test func lstmWithPaddedGateRows() throws {
+        #expect(LSTMCell.gateStride(units: 64) > 4 * 64)
+        try check("lstm_64_units", .lstm, [RecurrentOptions(units: 64, returnSequences: true)])
+    }
+
     @Test(arguments: RecurrentKind.allCases)
     func hardSigmoidGates(kind: RecurrentKind) throws {
         try check("\(kind.rawValue)_hard_sigmoid", kind, [

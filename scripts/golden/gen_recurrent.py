@@ -114,6 +114,16 @@ def hard_sigmoid(kind):
     finish(f"{kind}_hard_sigmoid", x, torch.stack(outputs, dim=1), [m])
 
 
+def wide_lstm():
+    """64 units: the gate rows are 256 floats, which the engine pads against cache-set aliasing
+    (LSTMCell.gateStride), and its products span several panels of the weights."""
+    seeded(5)
+    m = nn.LSTM(D, 64, batch_first=True)
+    x = torch.randn(2, 3, D, requires_grad=True)
+    y, _ = m(x)
+    finish("lstm_64_units", x, y, [m])
+
+
 if __name__ == "__main__":
     for kind in ["lstm", "gru"]:
         for return_sequences in [True, False]:
@@ -121,3 +131,4 @@ if __name__ == "__main__":
             bidirectional(kind, return_sequences)
         initial_state(kind)
         hard_sigmoid(kind)
+    wide_lstm()
