@@ -119,7 +119,7 @@ def wide_lstm():
     (LSTMCell.gateStride), and its products span several panels of the weights."""
     seeded(5)
     m = nn.LSTM(D, 64, batch_first=True)
-    x = torch.randn(2, 3, D, requires_grad=True)
+    x = torch.randn(5, 3, D, requires_grad=True)  # parts of more than one row on two threads
     y, _ = m(x)
     finish("lstm_64_units", x, y, [m])
 
