@@ -9,6 +9,14 @@ public struct SequenceExamples: Equatable, Sendable {
         case tokens([Int32])
         /// Feature vectors, `count * time * featureSize` of them.
         case features([Float])
+
+        /// The number of ids or floats.
+        public var count: Int {
+            switch self {
+            case .tokens(let ids): ids.count
+            case .features(let xs): xs.count
+            }
+        }
     }
 
     /// The inputs: tokens `count * maxLen` ids; features `count * time * featureSize` floats.

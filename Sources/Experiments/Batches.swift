@@ -12,13 +12,8 @@ struct Batches {
     init(_ examples: SequenceExamples) {
         self.examples = examples
         self.exampleSize = examples.exampleShape.reduce(1, *)
-        let valueCount: Int
-        switch examples.values {
-        case .tokens(let ids): valueCount = ids.count
-        case .features(let xs): valueCount = xs.count
-        }
-        precondition(valueCount == examples.count * exampleSize,
-                     "\(valueCount) input values for \(examples.count) examples of \(exampleSize)")
+        precondition(examples.values.count == examples.count * exampleSize,
+                     "\(examples.values.count) input values for \(examples.count) examples of \(exampleSize)")
     }
 
     /// The inputs and targets of the examples at `indices`, in that order.
