@@ -16,7 +16,9 @@
 # `torch_train.py` on the exported data, EPOCHS epochs each (default 2), THREADS threads
 # (default 2). Alternating lets a slow spell of a shared machine fall on both. Prints every
 # epoch's training seconds side by side, the medians, GFLOP/s (the count of flops.py for both)
-# and the ratio runner / PyTorch, then one summary line per experiment.
+# and the ratio runner / PyTorch (of the medians, to three decimals, and of each round's own
+# medians, to show how far it moves from one round to the next), then one summary line per
+# experiment.
 #
 # Before and after each experiment it checks the machine: `fma_peak.c` on every core at once,
 # the GFLOP/s of fused multiply-adds each core gets (half a second). The runner's products run
@@ -125,11 +127,19 @@ for file in "${files[@]}"; do
     done
     ours_median=$(printf '%s\n' "${ours[@]}" | median)
     theirs_median=$(printf '%s\n' "${theirs[@]}" | median)
-    line=$(awk -v name="$name" -v o="$ours_median" -v t="$theirs_median" -v f="$flop" \
-        'BEGIN { printf "%-24s %10.3f %10.3f %7.2f %14.1f %14.1f", name, o, t, o / t, f / o / 1e9, f / t / 1e9 }')
+    round_ratios=()
+    for round in $(seq 0 $((rounds - 1))); do
+        o=$(printf '%s\n' "${ours[@]:$((round * epochs)):$epochs}" | median)
+        t=$(printf '%s\n' "${theirs[@]:$((round * epochs)):$epochs}" | median)
+        round_ratios+=("$(awk -v o="$o" -v t="$t" 'BEGIN { printf "%.3f", o / t }')")
+    done
+    spread=$(printf '%s\n' "${round_ratios[@]}" | sort -n | sed -n '1p;$p' | paste -sd '-' -)
+    line=$(awk -v name="$name" -v o="$ours_median" -v t="$theirs_median" -v f="$flop" -v r="$spread" \
+        'BEGIN { printf "%-24s %10.3f %10.3f %7.3f %13s %14.1f %14.1f", name, o, t, o / t, r, f / o / 1e9, f / t / 1e9 }')
     printf '%-13s %10s %10s\n' median "$ours_median" "$theirs_median"
     awk -v o="$ours_median" -v t="$theirs_median" -v f="$flop" \
-        'BEGIN { printf "%-13s %10.1f %10.1f\nratio runner/pytorch: %.2f\n", "GFLOP/s", f / o / 1e9, f / t / 1e9, o / t }'
+        'BEGIN { printf "%-13s %10.1f %10.1f\nratio runner/pytorch: %.3f\n", "GFLOP/s", f / o / 1e9, f / t / 1e9, o / t }'
+    echo "ratio of each round's medians: ${round_ratios[*]}"
     if [ -n "$host_before" ]; then
         host_after=$(host_check)
         echo "FMA GFLOP/s of each core, all at once: $host_before before, $host_after after"
@@ -140,6 +150,6 @@ done
 
 echo
 echo "median seconds per training epoch, $threads threads, $epochs epochs x $rounds rounds"
-printf '%-24s %10s %10s %7s %14s %14s   %s\n' experiment runner pytorch ratio 'runner GFLOP/s' 'torch GFLOP/s' \
+printf '%-24s %10s %10s %7s %13s %14s %14s   %s\n' experiment runner pytorch ratio 'rounds' 'runner GFLOP/s' 'torch GFLOP/s' \
     'cores (fma_peak.c) before -> after'
 printf '%s\n' "${summary[@]}"
