@@ -215,7 +215,7 @@ final class GRUCell: RecurrentCell {
             biasHH.gradient.withUnsafeMutablePointer { Parallel.addColumnSums(dah, rows: B * T, width: G, into: $0) }
             if let dx {
                 let wih = PackedMatrix(weightIH.value, transposed: false, into: packedInputWeights)
-                Parallel.multiply(m: B * T, dax, lda: G, wih, dx, ldc: D, accumulate: true)
+                Parallel.multiply(m: B * T, dax, lda: G, wih, dx, ldc: D)
             }
         }
         guard initialStateGradient else { return nil }

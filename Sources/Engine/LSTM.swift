@@ -243,7 +243,7 @@ final class LSTMCell: RecurrentCell {
             }
             if let dx {
                 let wih = PackedMatrix(weightIH.value, transposed: false, into: packedInputWeights)
-                Parallel.multiply(m: B * T, da, lda: S, wih, dx, ldc: D, accumulate: true)
+                Parallel.multiply(m: B * T, da, lda: S, wih, dx, ldc: D)
             }
         }
         guard initialStateGradient else { return nil }

@@ -26,7 +26,7 @@ protocol RecurrentCell: AnyObject {
     /// Backpropagates through the last forward, which read `x` with `recurrentMask`, once: it
     /// overwrites buffers of that forward (the gates) with gradients.
     /// `hiddenGradient` is `∂L/∂h_t` from above for every step (`[time, batch, units]`).
-    /// Accumulates the parameter gradients, adds `∂L/∂x` into `inputGradient` unless it is nil,
+    /// Accumulates the parameter gradients, writes `∂L/∂x` into `inputGradient` unless it is nil,
     /// and returns the gradient with respect to the initial state if `initialStateGradient`
     /// (else nil, and the first step makes no product for it). Reports its time to `profiler`.
     func backward(

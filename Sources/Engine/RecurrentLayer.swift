@@ -148,12 +148,16 @@ public class RecurrentLayer: Layer {
             backwardCells(input, outputGradient, inputGradient: nil)
             return Tensor(shape: [0])
         }
-        var inputGradient = Tensor(shape: input.shape)
-        inputGradient.withUnsafeMutablePointer { backwardCells(input, outputGradient, inputGradient: $0) }
-        return inputGradient
+        // Every element is written by the first direction's backward, so the memory is not zeroed first.
+        let count = input.count
+        let scalars = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
+            backwardCells(input, outputGradient, inputGradient: dx.baseAddress)
+            initialized = count
+        }
+        return Tensor(shape: input.shape, scalars: scalars)
     }
 
-    /// Runs every direction's backward, adding `∂L/∂input` into `dx` unless it is nil.
+    /// Runs every direction's backward, writing `∂L/∂input` into `dx` (every element) unless it is nil.
     private func backwardCells(_ input: Tensor, _ outputGradient: Tensor, inputGradient dx: UnsafeMutablePointer<Float>?) {
         let B = input.shape[0], T = input.shape[1], D = inputSize, H = options.units, W = outputWidth
         let masked = options.dropout > 0
@@ -178,21 +182,23 @@ public class RecurrentLayer: Layer {
                     lastRows = last
                 }
                 defer { lastRows?.update(repeating: 0, count: B * H) }
-                let dxd = dx.map { _ in cellInputGradient.zeroed(B * T * D) }
+                let dxd = dx.map { _ in cellInputGradient.reserve(B * T * D) }
                 gradients.append(cell.backward(
                     UnsafePointer(masked ? maskedInputs[d].pointer : timeMajorInput.pointer), sequence,
                     hiddenGradient: dh, recurrentMask: recurrentMasks[d].pointer, inputGradient: dxd,
                     initialStateGradient: startedFromState, profiler: profiler))
                 guard let dx, let dxd else { continue }
-                // Back to batch-major, through the input mask if there is one.
+                // Back to batch-major, through the input mask if there is one: the first direction
+                // writes dx, the second adds to it.
                 let mask = inputMasks[d].pointer
                 Parallel.forEachRow(B) { b in
                     for t in 0..<T {
                         let dxr = dx + (b * T + t) * D, dxdr = dxd + (t * B + b) * D, mb = mask + b * D
-                        if masked {
-                            for k in 0..<D { dxr[k] += dxdr[k] * mb[k] }
-                        } else {
-                            for k in 0..<D { dxr[k] += dxdr[k] }
+                        switch (masked, d) {
+                        case (true, 0): for k in 0..<D { dxr[k] = dxdr[k] * mb[k] }
+                        case (true, _): for k in 0..<D { dxr[k] += dxdr[k] * mb[k] }
+                        case (false, 0): dxr.update(from: dxdr, count: D)
+                        case (false, _): for k in 0..<D { dxr[k] += dxdr[k] }
                         }
                     }
                 }
