@@ -37,6 +37,8 @@ final class GRUCell: RecurrentCell {
     private let units: Int
     private let gate: Activation
 
+    /// `x_t` of every step, `[time, batch, D]`, written by the layer (`inputRows`).
+    private let inputs = Workspace()
     /// `W_ih x_t` of every step, `[time, batch, 3H]`, overwritten by r, z, n, and in backward
     /// by `∂L/∂` the input-side pre-activations (`W_i* x_t + b_i*`).
     private let gates = Workspace()
@@ -85,11 +87,15 @@ final class GRUCell: RecurrentCell {
         gate = options.recurrentActivation
     }
 
+    func inputRows(batch: Int, steps: Int) -> (rows: UnsafeMutablePointer<Float>, stride: Int) {
+        (inputs.reserve(batch * steps * inputSize), inputSize)
+    }
+
     func forward(
-        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState?,
-        recurrentMask mask: UnsafePointer<Float>, profiler: Profiler
+        _ sequence: RecurrentSequence, initial: RecurrentState?, recurrentMask mask: UnsafePointer<Float>,
+        profiler: Profiler
     ) -> RecurrentState {
-        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H, x = inputs.pointer
         let a = gates.reserve(B * T * G), q = recurrentProjection.reserve(B * T * G)
         let h = hidden.reserve(B * T * H), hp = recurrentInput.reserve(B * T * H)
         let h0 = initialHidden.copy(initial?.hidden, orZeros: B * H)
@@ -147,11 +153,11 @@ final class GRUCell: RecurrentCell {
     }
 
     func backward(
-        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
+        _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
         recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?,
         initialStateGradient: Bool, profiler: Profiler
     ) -> RecurrentState? {
-        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 3 * H, x = inputs.pointer
         let a = gates.pointer, q = recurrentProjection.pointer, h = hidden.pointer
         let hp = recurrentInput.pointer, h0 = initialHidden.pointer
         // The time loop overwrites a with the input-side gate gradients and q with the

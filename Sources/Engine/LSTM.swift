@@ -55,7 +55,8 @@ final class LSTMCell: RecurrentCell {
     /// `h_t`, `[time, batch, H]`.
     private let hidden = Workspace()
     /// `[x_t | 1 | h_{t-1} ⊙ mask]` of every step, `[time, batch, D + 1 + H]`: the left side of
-    /// step `t`'s one product, and in backward of the weight gradients' product.
+    /// step `t`'s one product, and in backward of the weight gradients' product. The layer
+    /// writes `x_t` into it (`inputRows`).
     private let stepInputs = Workspace()
     /// `[W_ih | bias | W_hh]ᵀ`, `[D + 1 + H, 4H]`, packed at each forward, so that one product a
     /// step gives the pre-activations with their bias (its first `D + 1` rows alone when
@@ -116,22 +117,25 @@ final class LSTMCell: RecurrentCell {
         4 * units % 256 == 0 ? 4 * units + 16 : 4 * units
     }
 
+    func inputRows(batch: Int, steps: Int) -> (rows: UnsafeMutablePointer<Float>, stride: Int) {
+        let L = inputSize + units + 1
+        return (stepInputs.reserve(batch * steps * L), L)
+    }
+
     func forward(
-        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState?,
-        recurrentMask mask: UnsafePointer<Float>, profiler: Profiler
+        _ sequence: RecurrentSequence, initial: RecurrentState?, recurrentMask mask: UnsafePointer<Float>,
+        profiler: Profiler
     ) -> RecurrentState {
         let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
         let S = Self.gateStride(units: H)
         let a = gates.reserve(B * T * S), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
-        let tc = cellTanh.reserve(B * T * H), z = stepInputs.reserve(B * T * L)
+        let tc = cellTanh.reserve(B * T * H), z = stepInputs.pointer
         let c0 = initialCell.copy(initial?.cell, orZeros: B * H)
         let h0 = initialHidden.copy(initial?.hidden, orZeros: B * H)
-        // The input side of every step: W = [W_ih | bias | W_hh] and each row's [x_t | 1 | ·].
+        // The input side of every step: W = [W_ih | bias | W_hh] and each row's [x_t | 1 | ·],
+        // x_t already written by the layer.
         let w = profiler.measure(.inputProjections) {
-            Parallel.forEachRow(T * B) { r in
-                (z + r * L).update(from: x + r * D, count: D)
-                z[r * L + D] = 1
-            }
+            Parallel.forEachRow(T * B) { r in z[r * L + D] = 1 }
             let w = PackedMatrix(rows: L, columns: G, into: packedWeights.reserve(
                 PackedMatrix.storageCount(rows: L, columns: G)))
             weightIH.value.withUnsafePointer { w.setRows(0..<D, from: $0, ld: D, transposed: true) }
@@ -174,7 +178,7 @@ final class LSTMCell: RecurrentCell {
     }
 
     func backward(
-        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
+        _ sequence: RecurrentSequence, hiddenGradient dh: UnsafePointer<Float>,
         recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?,
         initialStateGradient: Bool, profiler: Profiler
     ) -> RecurrentState? {

@@ -14,23 +14,29 @@ protocol RecurrentCell: AnyObject {
     /// `h_t` of every step of the last forward, `[time, batch, units]`.
     var hiddenStates: UnsafePointer<Float> { get }
 
+    /// Where the next `forward` over `batch × steps` reads its input `x`: room for its rows,
+    /// time-major (`[time, batch, inputSize]`), each `stride` floats after the one before. The
+    /// layer writes them (masked, if it drops inputs) straight into the memory the cell's
+    /// products read, and the cell keeps them for `backward`.
+    func inputRows(batch: Int, steps: Int) -> (rows: UnsafeMutablePointer<Float>, stride: Int)
+
     /// Runs the cell over `sequence` from `initial` (zeros when nil, and then the first step
-    /// makes no recurrent product), reading `x` (`[time, batch, inputSize]`) and multiplying
+    /// makes no recurrent product), reading the input written at `inputRows` and multiplying
     /// `h_{t-1}` by `recurrentMask` (`[batch, units]`) where it enters the recurrent product.
     /// Returns the state after the last step. Reports its time to `profiler`.
     func forward(
-        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, initial: RecurrentState?,
-        recurrentMask: UnsafePointer<Float>, profiler: Profiler
+        _ sequence: RecurrentSequence, initial: RecurrentState?, recurrentMask: UnsafePointer<Float>,
+        profiler: Profiler
     ) -> RecurrentState
 
-    /// Backpropagates through the last forward, which read `x` with `recurrentMask`, once: it
+    /// Backpropagates through the last forward, which read its input with `recurrentMask`, once: it
     /// overwrites buffers of that forward (the gates) with gradients.
     /// `hiddenGradient` is `∂L/∂h_t` from above for every step (`[time, batch, units]`).
     /// Accumulates the parameter gradients, writes `∂L/∂x` into `inputGradient` unless it is nil,
     /// and returns the gradient with respect to the initial state if `initialStateGradient`
     /// (else nil, and the first step makes no product for it). Reports its time to `profiler`.
     func backward(
-        _ x: UnsafePointer<Float>, _ sequence: RecurrentSequence, hiddenGradient: UnsafePointer<Float>,
+        _ sequence: RecurrentSequence, hiddenGradient: UnsafePointer<Float>,
         recurrentMask: UnsafePointer<Float>, inputGradient: UnsafeMutablePointer<Float>?,
         initialStateGradient: Bool, profiler: Profiler
     ) -> RecurrentState?

@@ -50,14 +50,10 @@ public class RecurrentLayer: Layer {
     private var trainingInput: Tensor?
     /// Whether the last forward started from a given `initialState` rather than from zeros.
     private var startedFromState = false
-    /// Per direction: the input dropout mask `[batch, inputSize]`, the masked input
-    /// `[time, batch, inputSize]`, and the recurrent mask `[batch, units]` (ones without
-    /// recurrent dropout).
+    /// Per direction: the input dropout mask `[batch, inputSize]` and the recurrent mask
+    /// `[batch, units]` (ones without recurrent dropout).
     private let inputMasks: [Workspace]
-    private let maskedInputs: [Workspace]
     private let recurrentMasks: [Workspace]
-    /// The input time-major, `[time, batch, inputSize]`, when no dropout mask makes that copy.
-    private let timeMajorInput = Workspace()
     /// Backward: one direction's `∂L/∂h_t` from the output, and its `∂L/∂(cell input)`, before
     /// the mask (if any) is applied; both time-major, `[time, batch, units]` and
     /// `[time, batch, inputSize]`. Without `returnSequences`, `hiddenGradient` is all zeros
@@ -83,7 +79,6 @@ public class RecurrentLayer: Layer {
         self.hasCellState = hasCellState
         self.dropoutStream = dropoutStream
         inputMasks = cells.map { _ in Workspace() }
-        maskedInputs = cells.map { _ in Workspace() }
         recurrentMasks = cells.map { _ in Workspace() }
     }
 
@@ -112,12 +107,17 @@ public class RecurrentLayer: Layer {
         var lastStates: [RecurrentState] = []
         input.withUnsafePointer { x in
             output.withUnsafeMutablePointer { out in
-                let unmasked = masked ? nil : transposeToTimeMajor(x, batch: B, steps: T)
                 for (d, cell) in cells.enumerated() {
                     let sequence = RecurrentSequence(batch: B, steps: T, reversed: d == 1)
                     let m = recurrentMask(direction: d, batch: B, training: training)
-                    let xd = unmasked ?? maskInput(x, direction: d, batch: B, steps: T)
-                    lastStates.append(cell.forward(xd, sequence, initial: initial?[d], recurrentMask: m, profiler: profiler))
+                    // The input, time-major (and masked), straight into the rows the cell reads.
+                    let (rows, stride) = cell.inputRows(batch: B, steps: T)
+                    if masked {
+                        maskInput(x, direction: d, batch: B, steps: T, into: rows, stride: stride)
+                    } else {
+                        copyTimeMajor(x, batch: B, steps: T, into: rows, stride: stride)
+                    }
+                    lastStates.append(cell.forward(sequence, initial: initial?[d], recurrentMask: m, profiler: profiler))
                     let h = cell.hiddenStates
                     if options.returnSequences {
                         Parallel.forEachRow(B) { b in
@@ -184,8 +184,7 @@ public class RecurrentLayer: Layer {
                 defer { lastRows?.update(repeating: 0, count: B * H) }
                 let dxd = dx.map { _ in cellInputGradient.reserve(B * T * D) }
                 gradients.append(cell.backward(
-                    UnsafePointer(masked ? maskedInputs[d].pointer : timeMajorInput.pointer), sequence,
-                    hiddenGradient: dh, recurrentMask: recurrentMasks[d].pointer, inputGradient: dxd,
+                    sequence, hiddenGradient: dh, recurrentMask: recurrentMasks[d].pointer, inputGradient: dxd,
                     initialStateGradient: startedFromState, profiler: profiler))
                 guard let dx, let dxd else { continue }
                 // Back to batch-major, through the input mask if there is one: the first direction
@@ -234,27 +233,31 @@ public class RecurrentLayer: Layer {
         return UnsafePointer(m)
     }
 
-    /// Draws direction `d`'s input mask and returns the masked input, `x ⊙ mask` at every step,
-    /// time-major.
-    private func maskInput(_ x: UnsafePointer<Float>, direction d: Int, batch: Int, steps: Int) -> UnsafePointer<Float> {
-        let D = inputSize
-        let mask = inputMasks[d].reserve(batch * D), xm = maskedInputs[d].reserve(batch * steps * D)
+    /// Draws direction `d`'s input mask and writes `x ⊙ mask` at every step, time-major, into
+    /// `rows`, each row `stride` floats after the one before.
+    private func maskInput(
+        _ x: UnsafePointer<Float>, direction d: Int, batch: Int, steps: Int,
+        into rows: UnsafeMutablePointer<Float>, stride: Int
+    ) {
+        let D = inputSize, mask = inputMasks[d].reserve(batch * D)
         drawMask(mask, count: batch * D, rate: options.dropout)
         Parallel.forEachRow(batch) { b in
             for t in 0..<steps {
-                for k in 0..<D { xm[(t * batch + b) * D + k] = x[(b * steps + t) * D + k] * mask[b * D + k] }
+                let row = rows + (t * batch + b) * stride, xr = x + (b * steps + t) * D, mb = mask + b * D
+                for k in 0..<D { row[k] = xr[k] * mb[k] }
             }
         }
-        return UnsafePointer(xm)
     }
 
-    /// The input `[batch, time, inputSize]` copied time-major, `[time, batch, inputSize]`.
-    private func transposeToTimeMajor(_ x: UnsafePointer<Float>, batch: Int, steps: Int) -> UnsafePointer<Float> {
-        let D = inputSize, xt = timeMajorInput.reserve(batch * steps * D)
+    /// Writes the input `[batch, time, inputSize]` time-major into `rows`, each row `stride`
+    /// floats after the one before.
+    private func copyTimeMajor(
+        _ x: UnsafePointer<Float>, batch: Int, steps: Int, into rows: UnsafeMutablePointer<Float>, stride: Int
+    ) {
+        let D = inputSize
         Parallel.forEachRow(batch) { b in
-            for t in 0..<steps { (xt + (t * batch + b) * D).update(from: x + (b * steps + t) * D, count: D) }
+            for t in 0..<steps { (rows + (t * batch + b) * stride).update(from: x + (b * steps + t) * D, count: D) }
         }
-        return UnsafePointer(xt)
     }
 
     /// Fills `mask` with inverted-dropout factors: 0 with probability `rate`, else `1 / (1 - rate)`.
