@@ -148,13 +148,8 @@ public class RecurrentLayer: Layer {
             backwardCells(input, outputGradient, inputGradient: nil)
             return Tensor(shape: [0])
         }
-        // Every element is written by the first direction's backward, so the memory is not zeroed first.
-        let count = input.count
-        let scalars = [Float](unsafeUninitializedCapacity: count) { dx, initialized in
-            backwardCells(input, outputGradient, inputGradient: dx.baseAddress)
-            initialized = count
-        }
-        return Tensor(shape: input.shape, scalars: scalars)
+        // The first direction's backward writes every element.
+        return Tensor(shape: input.shape) { backwardCells(input, outputGradient, inputGradient: $0) }
     }
 
     /// Runs every direction's backward, writing `∂L/∂input` into `dx` (every element) unless it is nil.

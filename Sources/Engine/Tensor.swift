@@ -16,6 +16,19 @@ public struct Tensor: Equatable, Sendable {
         self.scalars = [Float](repeating: value, count: shape.reduce(1, *))
     }
 
+    /// A tensor of `shape` whose elements `initialize` writes, every one of them, into memory
+    /// not zeroed first (given `nil` when the shape holds no element): for a tensor about to be
+    /// overwritten, which a zero-fill would only slow down.
+    public init(shape: [Int], initializingWith initialize: (UnsafeMutablePointer<Float>?) -> Void) {
+        require(shape.allSatisfy { $0 >= 0 }, "negative dimension in \(shape)")
+        let count = shape.reduce(1, *)
+        self.shape = shape
+        self.scalars = [Float](unsafeUninitializedCapacity: count) { buffer, initialized in
+            initialize(count == 0 ? nil : buffer.baseAddress)
+            initialized = count
+        }
+    }
+
     /// A tensor of `shape` holding `scalars`.
     public init(shape: [Int], scalars: [Float]) {
         require(shape.reduce(1, *) == scalars.count,

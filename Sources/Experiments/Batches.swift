@@ -24,27 +24,25 @@ struct Batches {
         // Row by row through pointers, into memory not zeroed first: a Fashion-MNIST batch is
         // 100,352 floats, which element-by-element array indexing (bounds-checked here) took
         // 0.25 ms to copy.
-        let inputs = [Float](unsafeUninitializedCapacity: n * size) { out, initialized in
-            if let out = out.baseAddress {
-                switch examples.values {
-                case .tokens(let ids):
-                    ids.withUnsafeBufferPointer { ids in
-                        for (row, i) in indices.enumerated() {
-                            let dst = out + row * size, src = ids.baseAddress! + i * size
-                            for j in 0..<size { (dst + j).initialize(to: Float(src[j])) }
-                        }
+        let inputs = Tensor(shape: [n] + examples.exampleShape) { out in
+            guard let out else { return }
+            switch examples.values {
+            case .tokens(let ids):
+                ids.withUnsafeBufferPointer { ids in
+                    for (row, i) in indices.enumerated() {
+                        let dst = out + row * size, src = ids.baseAddress! + i * size
+                        for j in 0..<size { (dst + j).initialize(to: Float(src[j])) }
                     }
-                case .features(let xs):
-                    xs.withUnsafeBufferPointer { xs in
-                        for (row, i) in indices.enumerated() {
-                            (out + row * size).initialize(from: xs.baseAddress! + i * size, count: size)
-                        }
+                }
+            case .features(let xs):
+                xs.withUnsafeBufferPointer { xs in
+                    for (row, i) in indices.enumerated() {
+                        (out + row * size).initialize(from: xs.baseAddress! + i * size, count: size)
                     }
                 }
             }
-            initialized = n * size
         }
-        return (Tensor(shape: [n] + examples.exampleShape, scalars: inputs), Tensor(shape: [n], scalars: targets))
+        return (inputs, Tensor(shape: [n], scalars: targets))
     }
 
     /// Every example as one batch, in order: `[count] + exampleShape` inputs and `[count]` targets.
