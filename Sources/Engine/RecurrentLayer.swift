@@ -112,11 +112,8 @@ public class RecurrentLayer: Layer {
                     let m = recurrentMask(direction: d, batch: B, training: training)
                     // The input, time-major (and masked), straight into the rows the cell reads.
                     let (rows, stride) = cell.inputRows(batch: B, steps: T)
-                    if masked {
-                        maskInput(x, direction: d, batch: B, steps: T, into: rows, stride: stride)
-                    } else {
-                        copyTimeMajor(x, batch: B, steps: T, into: rows, stride: stride)
-                    }
+                    copyTimeMajor(x, mask: masked ? inputMask(direction: d, batch: B) : nil, batch: B, steps: T,
+                                  into: rows, stride: stride)
                     lastStates.append(cell.forward(sequence, initial: initial?[d], recurrentMask: m, profiler: profiler))
                     let h = cell.hiddenStates
                     if options.returnSequences {
@@ -228,30 +225,30 @@ public class RecurrentLayer: Layer {
         return UnsafePointer(m)
     }
 
-    /// Draws direction `d`'s input mask and writes `x ⊙ mask` at every step, time-major, into
-    /// `rows`, each row `stride` floats after the one before.
-    private func maskInput(
-        _ x: UnsafePointer<Float>, direction d: Int, batch: Int, steps: Int,
-        into rows: UnsafeMutablePointer<Float>, stride: Int
-    ) {
-        let D = inputSize, mask = inputMasks[d].reserve(batch * D)
-        drawMask(mask, count: batch * D, rate: options.dropout)
-        Parallel.forEachRow(batch) { b in
-            for t in 0..<steps {
-                let row = rows + (t * batch + b) * stride, xr = x + (b * steps + t) * D, mb = mask + b * D
-                for k in 0..<D { row[k] = xr[k] * mb[k] }
-            }
-        }
+    /// Draws direction `d`'s input dropout mask for this batch, `[batch, inputSize]`.
+    private func inputMask(direction d: Int, batch: Int) -> UnsafePointer<Float> {
+        let mask = inputMasks[d].reserve(batch * inputSize)
+        drawMask(mask, count: batch * inputSize, rate: options.dropout)
+        return UnsafePointer(mask)
     }
 
-    /// Writes the input `[batch, time, inputSize]` time-major into `rows`, each row `stride`
-    /// floats after the one before.
+    /// Writes the input `[batch, time, inputSize]`, times `mask` (`[batch, inputSize]`) unless
+    /// it is nil, time-major into `rows`, each row `stride` floats after the one before.
     private func copyTimeMajor(
-        _ x: UnsafePointer<Float>, batch: Int, steps: Int, into rows: UnsafeMutablePointer<Float>, stride: Int
+        _ x: UnsafePointer<Float>, mask: UnsafePointer<Float>?, batch: Int, steps: Int,
+        into rows: UnsafeMutablePointer<Float>, stride: Int
     ) {
         let D = inputSize
         Parallel.forEachRow(batch) { b in
-            for t in 0..<steps { (rows + (t * batch + b) * stride).update(from: x + (b * steps + t) * D, count: D) }
+            for t in 0..<steps {
+                let row = rows + (t * batch + b) * stride, xr = x + (b * steps + t) * D
+                if let mask {
+                    let mb = mask + b * D
+                    for k in 0..<D { row[k] = xr[k] * mb[k] }
+                } else {
+                    row.update(from: xr, count: D)
+                }
+            }
         }
     }
 
