@@ -200,11 +200,11 @@ public class RecurrentLayer: Layer {
 
     /// `initialState` checked against the batch; nil for zeros.
     private func startingState(batch: Int) -> [RecurrentState]? {
-        let zeros = Tensor(shape: [batch, options.units])
         guard let state = initialState else { return nil }
+        let shape = [batch, options.units]
         require(state.count == cells.count, "\(name): initial state needs \(cells.count) directions, got \(state.count)")
         for s in state {
-            require(s.hidden.shape == zeros.shape && (s.cell?.shape ?? zeros.shape) == zeros.shape,
+            require(s.hidden.shape == shape && (s.cell?.shape ?? shape) == shape,
                          "\(name): initial state must be [\(batch), \(options.units)], got \(s.hidden.shape)")
             require((s.cell != nil) == hasCellState,
                          "\(name): an LSTM's initial state has a cell state, a GRU's has none")
