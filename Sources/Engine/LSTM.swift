@@ -117,16 +117,19 @@ final class LSTMCell: RecurrentCell {
         4 * units % 256 == 0 ? 4 * units + 16 : 4 * units
     }
 
+    /// The width of a row of `stepInputs`, `[x_t | 1 | h_{t-1} ⊙ mask]`: `D + 1 + H`, the stride
+    /// the layer writes `x_t` at and the loops read every row at.
+    private var stepInputWidth: Int { inputSize + 1 + units }
+
     func inputRows(batch: Int, steps: Int) -> (rows: UnsafeMutablePointer<Float>, stride: Int) {
-        let L = inputSize + units + 1
-        return (stepInputs.reserve(batch * steps * L), L)
+        (stepInputs.reserve(batch * steps * stepInputWidth), stepInputWidth)
     }
 
     func forward(
         _ sequence: RecurrentSequence, initial: RecurrentState?, recurrentMask mask: UnsafePointer<Float>,
         profiler: Profiler
     ) -> RecurrentState {
-        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = stepInputWidth
         let S = Self.gateStride(units: H)
         let a = gates.reserve(B * T * S), c = cells.reserve(B * T * H), h = hidden.reserve(B * T * H)
         let tc = cellTanh.reserve(B * T * H), z = stepInputs.pointer
@@ -182,7 +185,7 @@ final class LSTMCell: RecurrentCell {
         recurrentMask mask: UnsafePointer<Float>, inputGradient dx: UnsafeMutablePointer<Float>?,
         initialStateGradient: Bool, profiler: Profiler
     ) -> RecurrentState? {
-        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = D + H + 1
+        let B = sequence.batch, T = sequence.steps, D = inputSize, H = units, G = 4 * H, L = stepInputWidth
         let S = Self.gateStride(units: H)
         let a = gates.pointer, c = cells.pointer, tc = cellTanh.pointer, z = stepInputs.pointer
         // The time loop overwrites the gates with their gradients; the name after it says so.
