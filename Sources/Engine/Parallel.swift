@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Splits rows into parts that run on separate threads: the rows of a batch in the recurrent
 /// layers' time loops and layout copies, the rows of large products, the panels of a weight
 /// being packed (`PackedMatrix.setRows`), and elementwise work.
@@ -33,13 +31,8 @@ enum Parallel {
     /// numbered `0..<parts` and hold consecutive rows, the earlier parts first.
     static func forEachPart(rows: Int, parts: Int, _ body: (_ part: Int, _ rows: Range<Int>) -> Void) {
         require((1...max(1, rows)).contains(parts), "\(parts) parts of \(rows) rows")
-        guard parts > 1 else { return body(0, 0..<rows) }
-        withoutActuallyEscaping(body) { body in
-            // The parts write disjoint rows of buffers that outlive this call.
-            let task = UncheckedSendable(body)
-            DispatchQueue.concurrentPerform(iterations: parts) { p in
-                task.value(p, (rows * p / parts)..<(rows * (p + 1) / parts))
-            }
+        WorkerPool.shared.run(parts: parts) { p in
+            body(p, (rows * p / parts)..<(rows * (p + 1) / parts))
         }
     }
 
@@ -89,10 +82,4 @@ enum Parallel {
                       beta: beta, c + rows.lowerBound * ldc, ldc: ldc)
         }
     }
-}
-
-/// A value handed to other threads on the caller's word that they use it safely.
-private struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-    init(_ value: Value) { self.value = value }
 }

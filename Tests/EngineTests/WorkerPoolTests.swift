@@ -1,0 +1,81 @@
+import Dispatch
+@testable import Engine
+import Foundation
+import Testing
+
+/// The pool runs each part once, on its own thread, the same thread for the same part from one
+/// job to the next, whether the worker was spinning or asleep when the job came.
+@Suite(.serialized, .timeLimit(.minutes(1))) struct WorkerPoolTests {
+    /// Runs a job of `parts` parts and returns the thread each part ran on.
+    private func threads(parts: Int) -> [pthread_t] {
+        var ran = [pthread_t?](repeating: nil, count: parts)
+        ran.withUnsafeMutableBufferPointer { ran in
+            WorkerPool.shared.run(parts: parts) { p in
+                precondition(ran[p] == nil, "part \(p) ran twice")
+                ran[p] = pthread_self()
+            }
+        }
+        return ran.map { $0! }
+    }
+
+    @Test(arguments: [2, 3, 4])
+    func partsRunOnceOnTheirOwnThreadsAndStayThere(parts: Int) {
+        let first = threads(parts: parts)
+        #expect(pthread_equal(first[0], pthread_self()) != 0, "part 0 runs on the caller")
+        #expect(Set(first.map { UInt($0) }).count == parts, "each part on a thread of its own")
+        // Back to back (the workers spinning), then after a pause long enough for them to sleep.
+        #expect(threads(parts: parts).map { UInt($0) } == first.map { UInt($0) })
+        usleep(UInt32(WorkerPool.spinNanoseconds / 1000) * 20)
+        #expect(threads(parts: parts).map { UInt($0) } == first.map { UInt($0) })
+    }
+
+    @Test func manyJobsOfChangingSizesEachRunEveryPart() {
+        var counts = [Int](repeating: 0, count: 4)
+        for job in 0..<20_000 {
+            let parts = 1 + job % 4
+            counts.withUnsafeMutableBufferPointer { counts in
+                WorkerPool.shared.run(parts: parts) { p in counts[p] += 1 }
+            }
+            // Now and then leave the workers long enough to go to sleep.
+            if job % 2_000 == 1_999 { usleep(UInt32(WorkerPool.spinNanoseconds / 1000) * 5) }
+        }
+        #expect(counts == [20_000, 15_000, 10_000, 5_000])
+    }
+
+    @Test func aJobStartedInsideAPartRunsOnThatPartsThread() {
+        var inner = [[Int]](repeating: [], count: 2)
+        inner.withUnsafeMutableBufferPointer { inner in
+            WorkerPool.shared.run(parts: 2) { outer in
+                let caller = pthread_self()
+                WorkerPool.shared.run(parts: 3) { p in
+                    precondition(pthread_equal(caller, pthread_self()) != 0)
+                    inner[outer].append(p)
+                }
+            }
+        }
+        #expect(inner == [[0, 1, 2], [0, 1, 2]])
+    }
+
+    @Test func twoCallersAtOnceBothGetEveryPart() {
+        let sums = UnsafeMutablePointer<Int>.allocate(capacity: 2)
+        defer { sums.deallocate() }
+        sums.initialize(repeating: 0, count: 2)
+        let shared = UnsafeMutableSendablePointer(sums)
+        DispatchQueue.concurrentPerform(iterations: 2) { caller in
+            for _ in 0..<1_000 {
+                var parts = [Int](repeating: 0, count: 2)
+                parts.withUnsafeMutableBufferPointer { parts in
+                    WorkerPool.shared.run(parts: 2) { p in parts[p] = p + 1 }
+                }
+                shared.pointer[caller] += parts.reduce(0, +)
+            }
+        }
+        #expect(sums[0] == 3_000 && sums[1] == 3_000)
+    }
+}
+
+/// A pointer the test hands to its own threads, each writing its own element.
+private struct UnsafeMutableSendablePointer: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<Int>
+    init(_ pointer: UnsafeMutablePointer<Int>) { self.pointer = pointer }
+}
