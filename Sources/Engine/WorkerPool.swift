@@ -8,10 +8,10 @@ import Synchronization
 /// apart (the two time loops of every layer, the products and copies between them). A worker
 /// that went to sleep after its last part takes microseconds to wake; so each worker first
 /// spins on the job counter for `spinNanoseconds`, and only then sleeps until the next job wakes
-/// it. Part `p` always runs on worker `p - 1` (part 0 on the calling thread), so which thread
-/// runs which rows does not change from one call to the next; the results do not depend on it
-/// either way. Against `DispatchQueue.concurrentPerform`, which it replaces, this took 3-4% from
-/// a Fashion-MNIST epoch and 5-10% from the IMDB ones (BENCHMARKS.md, session 17).
+/// it. A job runs on at most one thread per core, and part `p` always on the same one, so which
+/// thread runs which rows does not change from one call to the next; the results do not depend
+/// on it either way. Against `DispatchQueue.concurrentPerform`, which it replaces, this took
+/// 3-4% from a Fashion-MNIST epoch and 5-10% from the IMDB ones (BENCHMARKS.md, session 17).
 final class WorkerPool: @unchecked Sendable {
     /// The pool shared by the engine.
     static let shared = WorkerPool()
@@ -19,16 +19,21 @@ final class WorkerPool: @unchecked Sendable {
     /// How long an idle worker waits for a job before it sleeps.
     static let spinNanoseconds: UInt64 = 100_000
 
+    /// The most threads a job runs on, the caller's included: one per core the process may use.
+    /// More would take turns on the cores and wait for each other; a job of more parts gives
+    /// each thread several.
+    static let maxThreads = max(1, ProcessInfo.processInfo.activeProcessorCount)
+
     /// One worker thread and the means to wake it.
     private final class Worker: Sendable {
         let asleep = Atomic<Bool>(false)
         let wake = DispatchSemaphore(value: 0)
     }
 
-    /// The current job: its number in the upper bits, its part count in the low byte, so that a
-    /// worker reads both at once.
+    /// The current job: its number in the upper bits, then its thread count and its part count
+    /// in a byte each, so that a worker reads all three at once.
     private let posted = Atomic<Int>(0)
-    /// The parts of the current job not yet finished by the workers.
+    /// The workers of the current job that have not finished their parts.
     private let remaining = Atomic<Int>(0)
     /// Whether a job is running: a call from inside a part, or from a second thread, runs its
     /// parts on its own thread instead.
@@ -38,28 +43,30 @@ final class WorkerPool: @unchecked Sendable {
     /// The workers started so far; only the thread that holds `busy` changes it.
     private nonisolated(unsafe) var workers: [Worker] = []
 
-    private static let partBits = 8
+    private static let fieldBits = 8, fieldMask = 1 << fieldBits - 1
 
-    /// Runs `body(p)` for every `p` in `0..<parts`, part 0 on the calling thread and the others
-    /// on workers, and returns when all are done; or runs them one after another on the calling
-    /// thread when the pool is already running a job.
+    /// Runs `body(p)` for every `p` in `0..<parts` on up to `maxThreads` threads, part `p` on
+    /// thread `p % threads` (thread 0 being the caller, the others workers), and returns when
+    /// all are done; or runs them one after another on the calling thread when the pool is
+    /// already running a job.
     func run(parts: Int, _ body: (Int) -> Void) {
-        precondition(parts < 1 << Self.partBits, "\(parts) parts")
-        guard parts > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
+        precondition(parts <= Self.fieldMask, "\(parts) parts")
+        let threads = min(parts, Self.maxThreads)
+        guard threads > 1, busy.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged else {
             for p in 0..<parts { body(p) }
             return
         }
         defer { busy.store(false, ordering: .releasing) }
-        while workers.count < parts - 1 { startWorker(index: workers.count) }
+        while workers.count < threads - 1 { startWorker(index: workers.count) }
         withoutActuallyEscaping(body) { body in
             self.body = body
-            remaining.store(parts - 1, ordering: .relaxed)
-            let job = posted.load(ordering: .relaxed) >> Self.partBits + 1
-            posted.store(job << Self.partBits | parts, ordering: .sequentiallyConsistent)
-            for worker in workers.prefix(parts - 1) where worker.asleep.exchange(false, ordering: .sequentiallyConsistent) {
+            remaining.store(threads - 1, ordering: .relaxed)
+            let job = posted.load(ordering: .relaxed) >> (2 * Self.fieldBits) + 1
+            posted.store(job << (2 * Self.fieldBits) | threads << Self.fieldBits | parts, ordering: .sequentiallyConsistent)
+            for worker in workers.prefix(threads - 1) where worker.asleep.exchange(false, ordering: .sequentiallyConsistent) {
                 worker.wake.signal()
             }
-            body(0)
+            for p in stride(from: 0, to: parts, by: threads) { body(p) }
             var spins = 0
             while remaining.load(ordering: .acquiring) > 0 {
                 spins += 1
@@ -73,20 +80,22 @@ final class WorkerPool: @unchecked Sendable {
         let worker = Worker()
         workers.append(worker)
         let seen = posted.load(ordering: .relaxed)
-        let thread = Thread { [unowned self] in self.work(as: worker, part: index + 1, after: seen) }
+        // The worker keeps its pool: a pool and its workers last as long as the process.
+        let thread = Thread { [self] in self.work(as: worker, thread: index + 1, after: seen) }
         thread.stackSize = 8 << 20
         thread.start()
     }
 
     /// A worker's life: wait for a job after `first` (the job posted when it was started) that
-    /// has a part for it, run the part, report it done.
-    private func work(as worker: Worker, part: Int, after first: Int) -> Never {
+    /// has parts for it, run them, report them done.
+    private func work(as worker: Worker, thread: Int, after first: Int) -> Never {
         var seen = first
         while true {
             let job = waitForJob(after: seen, worker: worker)
             seen = job
-            guard part < job & (1 << Self.partBits - 1) else { continue }
-            body!(part)
+            let parts = job & Self.fieldMask, threads = job >> Self.fieldBits & Self.fieldMask
+            guard thread < threads else { continue }
+            for p in stride(from: thread, to: parts, by: threads) { body!(p) }
             remaining.subtract(1, ordering: .releasing)
         }
     }
