@@ -31,7 +31,7 @@ final class WorkerPool: @unchecked Sendable {
     }
 
     /// The current job: its number in the upper bits, then its thread count and its part count
-    /// in a byte each, so that a worker reads all three at once.
+    /// in 16 bits each, so that a worker reads all three at once.
     private let posted = Atomic<Int>(0)
     /// The workers of the current job that have not finished their parts.
     private let remaining = Atomic<Int>(0)
@@ -43,7 +43,7 @@ final class WorkerPool: @unchecked Sendable {
     /// The workers started so far; only the thread that holds `busy` changes it.
     private nonisolated(unsafe) var workers: [Worker] = []
 
-    private static let fieldBits = 8, fieldMask = 1 << fieldBits - 1
+    private static let fieldBits = 16, fieldMask = 1 << fieldBits - 1
 
     /// Runs `body(p)` for every `p` in `0..<parts` on up to `maxThreads` threads, part `p` on
     /// thread `p % threads` (thread 0 being the caller, the others workers), and returns when
@@ -61,7 +61,7 @@ final class WorkerPool: @unchecked Sendable {
         withoutActuallyEscaping(body) { body in
             self.body = body
             remaining.store(threads - 1, ordering: .relaxed)
-            let job = posted.load(ordering: .relaxed) >> (2 * Self.fieldBits) + 1
+            let job = posted.load(ordering: .relaxed) >> (2 * Self.fieldBits) &+ 1
             posted.store(job << (2 * Self.fieldBits) | threads << Self.fieldBits | parts, ordering: .sequentiallyConsistent)
             for worker in workers.prefix(threads - 1) where worker.asleep.exchange(false, ordering: .sequentiallyConsistent) {
                 worker.wake.signal()
