@@ -26,9 +26,10 @@ enum Parallel {
     }
 
     /// Calls `body(part, rows)` for each of `parts` parts of `0..<rows` (from `partCount(rows:)`,
-    /// which callers also use to size per-part scratch), concurrently when there is more than
-    /// one; returns when every part is done. Parts are
-    /// numbered `0..<parts` and hold consecutive rows, the earlier parts first.
+    /// which callers also use to size per-part scratch), concurrently on the engine's workers
+    /// (`WorkerPool`, at most one thread per core) when there is more than one; returns when
+    /// every part is done. Parts are numbered `0..<parts` and hold consecutive rows, the earlier
+    /// parts first.
     static func forEachPart(rows: Int, parts: Int, _ body: (_ part: Int, _ rows: Range<Int>) -> Void) {
         require((1...max(1, rows)).contains(parts), "\(parts) parts of \(rows) rows")
         WorkerPool.shared.run(parts: parts) { p in

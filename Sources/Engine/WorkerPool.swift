@@ -103,15 +103,13 @@ final class WorkerPool: @unchecked Sendable {
     /// Spins until `posted` moves past `seen`, sleeping when that takes longer than
     /// `spinNanoseconds`; returns the new value.
     private func waitForJob(after seen: Int, worker: Worker) -> Int {
-        var deadline: UInt64 = 0, spins = 0
+        let deadline = DispatchTime.now().uptimeNanoseconds + Self.spinNanoseconds
+        var spins = 0
         while true {
             let job = posted.load(ordering: .acquiring)
             if job != seen { return job }
             spins += 1
-            guard spins & 0xFF == 0 else { continue }
-            let now = DispatchTime.now().uptimeNanoseconds
-            if deadline == 0 { deadline = now + Self.spinNanoseconds; continue }
-            guard now > deadline else { continue }
+            guard spins & 0xFF == 0, DispatchTime.now().uptimeNanoseconds > deadline else { continue }
             // Sleep. The flag is set before the job is read again and `run` posts the job
             // before it reads the flag, so either this thread sees the job or `run` sees the
             // flag and signals.
@@ -120,7 +118,6 @@ final class WorkerPool: @unchecked Sendable {
                 || !worker.asleep.exchange(false, ordering: .sequentiallyConsistent) {
                 worker.wake.wait()
             }
-            deadline = 0
         }
     }
 }
